@@ -1,0 +1,297 @@
+"""Search benchmark: index build rate, latency against bare tantivy, quality, memory.
+
+    .venv/bin/python bench/search.py                   # 1 000 and 100 000 topics
+    .venv/bin/python bench/search.py --sizes 1000000   # the big run (minutes, ~6 GB RAM)
+
+For each size it generates a fixed-seed corpus (bench/corpus.py), builds a TantivyBackend
+index on disk and times `index()`; then it runs one query set through
+`TantivyBackend.search` and, on the SAME index in the same loop, through a bare tantivy
+query (`index.parse_query(q, ["title", "summary"])` + `searcher.search(q, 20)`), several
+runs, reporting the median and the spread of p50/p99 and of their ratio. Quality is
+nDCG@10 per query kind for both. Server memory is measured in a fresh child process that
+only opens the index and answers the queries. Each figure is printed beside its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import tantivy  # noqa: E402
+from corpus import BenchQuery, CorpusGenerator, make_queries  # noqa: E402
+
+from aiwiki.search.analysis import exact_key, warm_up  # noqa: E402
+from aiwiki.search.base import SearchDocument, SearchRequest  # noqa: E402
+from aiwiki.search.tantivy_backend import TantivyBackend  # noqa: E402
+
+TARGET_BUILD_RATE = 20_000  # topics/s (issue)
+TARGET_P99_RATIO = 1.5  # in-process p99 / bare tantivy p99 (issue)
+TARGET_SERVER_ANON_MB = 300  # at 1M topics (issue)
+REFERENCE_P99_MS = {100_000: 1.2, 1_000_000: 10.0}  # bare tantivy, DESIGN.md section 4
+QUALITY_MAX_SIZE = 200_000  # relevance judgements scan the corpus in Python
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = _parse(argv)
+    if args.serve_mem:
+        _serve_memory(Path(args.serve_mem), Path(args.queries_file))
+        return
+    for size in args.sizes:
+        bench_size(size, args)
+
+
+def bench_size(size: int, args: argparse.Namespace) -> None:
+    print(f"\n=== {size:,} topics  (seed {args.seed}, {args.runs} runs x {args.queries} queries)")
+    generator = CorpusGenerator(args.seed)
+    t0 = time.perf_counter()
+    documents = list(generator.documents(size))
+    queries = make_queries(documents, generator.vocab, args.queries)
+    print(f"corpus generated in {time.perf_counter() - t0:.1f} s (not part of any figure)")
+    warm_up()
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        backend = TantivyBackend(Path(tmp), writer_heap=args.heap_mb * 1_000_000,
+                                 writer_threads=args.threads)  # fmt: skip
+        build = _build(backend, documents)
+        if size <= QUALITY_MAX_SIZE:
+            _quality(backend, documents, queries)
+        del documents
+        _latency(backend, queries, args.runs)
+        _memory(Path(tmp), queries)
+        print(f"index size on disk: {_disk_mb(Path(tmp)):.0f} MB")
+    print(f"build: {build}")
+
+
+def _build(backend: TantivyBackend, documents: list[SearchDocument]) -> str:
+    t0 = time.perf_counter()
+    backend.index(documents)
+    seconds = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    backend.wait_merges()
+    merge = time.perf_counter() - t1
+    rate = len(documents) / seconds
+    line = (f"{rate:,.0f} topics/s ({seconds:.1f} s, one commit; merges after: {merge:.1f} s)"
+            f"   target >= {TARGET_BUILD_RATE:,}  {_verdict(rate >= TARGET_BUILD_RATE)}")  # fmt: skip
+    print(f"index build: {line}")
+    return line
+
+
+# latency --------------------------------------------------------------------------------
+
+
+def _latency(backend: TantivyBackend, queries: list[BenchQuery], runs: int) -> None:
+    index = backend.tantivy_index
+
+    def ours(text: str) -> None:
+        backend.search(SearchRequest(text, per_page=10))
+
+    def bare(text: str) -> None:
+        try:
+            query = index.parse_query(text, ["title", "summary"])
+        except ValueError:
+            return
+        index.searcher().search(query, 20)
+
+    for query in queries:  # warm caches and the page cache for both
+        ours(query.text)
+        bare(query.text)
+    per_run: list[dict[str, float]] = []
+    by_kind: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for run in range(runs):
+        timings: dict[str, list[float]] = {"ours": [], "bare": []}
+        order = [("ours", ours), ("bare", bare)]
+        for query in queries:
+            for name, call in order if run % 2 == 0 else order[::-1]:
+                t0 = time.perf_counter()
+                call(query.text)
+                elapsed = (time.perf_counter() - t0) * 1000
+                timings[name].append(elapsed)
+                by_kind[query.kind][name].append(elapsed)
+        per_run.append({
+            f"{name} {q}": _percentile(values, q) for name, values in timings.items()
+            for q in (50, 99)
+        })  # fmt: skip
+    _print_latency(per_run, by_kind, backend.tantivy_index.searcher().num_docs)
+
+
+def _print_latency(
+    per_run: list[dict[str, float]], by_kind: dict[str, dict[str, list[float]]], size: int
+) -> None:
+    def summary(key: str) -> str:
+        values = [run[key] for run in per_run]
+        return f"{statistics.median(values):7.2f} ms  ({min(values):.2f}-{max(values):.2f})"
+
+    ratios = [run["ours 99"] / run["bare 99"] for run in per_run]
+    ratio = statistics.median(ratios)
+    print("in-process latency, median of runs (spread min-max):")
+    print(f"  TantivyBackend.search p50 {summary('ours 50')}   p99 {summary('ours 99')}")
+    print(f"  bare tantivy query    p50 {summary('bare 50')}   p99 {summary('bare 99')}")
+    reference = REFERENCE_P99_MS.get(size)
+    if reference:
+        print(f"  reference (DESIGN.md, bare tantivy p99 at this size): {reference} ms")
+    print(f"  p99 ratio ours/bare: {ratio:.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
+          f"   target <= {TARGET_P99_RATIO}  {_verdict(ratio <= TARGET_P99_RATIO)}")  # fmt: skip
+    print("  by query kind (all runs):    ours p50 / p99        bare p50 / p99")
+    for kind, timings in sorted(by_kind.items()):
+        ours, bare = timings["ours"], timings["bare"]
+        print(f"    {kind:<10} {_percentile(ours, 50):8.2f} / {_percentile(ours, 99):7.2f} ms"
+              f"   {_percentile(bare, 50):8.2f} / {_percentile(bare, 99):7.2f} ms")  # fmt: skip
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+# quality --------------------------------------------------------------------------------
+
+
+def _quality(
+    backend: TantivyBackend, documents: list[SearchDocument], queries: list[BenchQuery]
+) -> None:
+    judge = _Judge(documents)
+    index = backend.tantivy_index
+    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for query in queries:
+        relevant = judge.relevant(query)
+        if not relevant:
+            continue
+        ours = [h.topic_id for h in backend.search(SearchRequest(query.text, per_page=10)).hits]
+        scores[query.kind]["ours"].append(_ndcg(ours, relevant))
+        scores[query.kind]["bare"].append(_ndcg(_bare_ids(index, query.text), relevant))
+    print("quality, nDCG@10 (binary relevance):       ours    bare")
+    for kind, by_engine in sorted(scores.items()):
+        ours, bare = statistics.mean(by_engine["ours"]), statistics.mean(by_engine["bare"])
+        print(f"  {kind:<10} ({len(by_engine['ours']):3} queries)              {ours:.2f}    {bare:.2f}")
+
+
+class _Judge:
+    """Which topics a query should find, read off the generated corpus."""
+
+    def __init__(self, documents: list[SearchDocument]) -> None:
+        self.by_key: dict[str, set[int]] = defaultdict(set)
+        self.titles: list[tuple[int, str]] = []
+        for d in documents:
+            for name in (*d.titles.values(), *d.aliases):
+                self.by_key[exact_key(name)].add(d.topic_id)
+            self.titles.append((d.topic_id, d.titles["en"].lower()))
+
+    def relevant(self, query: BenchQuery) -> set[int]:
+        if query.kind == "prefix":
+            *words, last = query.text.lower().split()
+            pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, [*words, last])))
+            return {topic for topic, title in self.titles if pattern.search(title)}
+        if query.topic_id is None:
+            return set()
+        if query.kind == "typo":
+            return {query.topic_id}
+        return self.by_key.get(exact_key(query.text), {query.topic_id})
+
+
+def _bare_ids(index: tantivy.Index, text: str) -> list[int]:
+    try:
+        query = index.parse_query(text, ["title", "summary"])
+    except ValueError:
+        return []
+    searcher = index.searcher()
+    hits = searcher.search(query, 10).hits
+    return [int(i) for i in searcher.fast_field_values("topic_id", [a for _, a in hits])]
+
+
+def _ndcg(ranked: list[int], relevant: set[int]) -> float:
+    dcg = sum(1 / math.log2(i + 2) for i, topic in enumerate(ranked[:10]) if topic in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(10, len(relevant))))
+    return dcg / ideal
+
+
+# memory ---------------------------------------------------------------------------------
+
+
+def _memory(path: Path, queries: list[BenchQuery]) -> None:
+    """Open the index in a fresh process, answer the queries, report its memory."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump([q.text for q in queries], handle)
+    command = [sys.executable, __file__, "--serve-mem", str(path), "--queries-file", handle.name]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    Path(handle.name).unlink()
+    figures = json.loads(out.strip().splitlines()[-1])
+    anon = figures["RssAnon"]
+    print(f"server process (open index + {len(queries)} queries x 3): anonymous {anon:.0f} MB, "
+          f"resident {figures['VmRSS']:.0f} MB, peak resident {figures['VmHWM']:.0f} MB"
+          f"   target anonymous <= {TARGET_SERVER_ANON_MB} MB at 1M  "
+          f"{_verdict(anon <= TARGET_SERVER_ANON_MB)}")  # fmt: skip
+
+
+def _serve_memory(path: Path, queries_file: Path) -> None:
+    warm_up()
+    backend = TantivyBackend(path)
+    texts = json.loads(queries_file.read_text())
+    for _ in range(3):
+        for text in texts:
+            backend.search(SearchRequest(text))
+            backend.suggest(text[:4])
+    status = Path("/proc/self/status").read_text()
+    figures = {k: int(re.search(rf"{k}:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
+               for k in ("RssAnon", "VmRSS", "VmHWM")}  # fmt: skip
+    print(json.dumps(figures))
+
+
+def _disk_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+# HTTP (hook for the lead: the server does not exist yet) --------------------------------
+
+
+def bench_http(
+    base_url: str, queries: Sequence[str], concurrency: int = 8, repeat: int = 3
+) -> dict[str, float]:
+    """p50/p99 in ms of GET {base_url}/api/v1/search?q=... from a small thread pool."""
+    import httpx
+
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+
+        def one(text: str) -> float:
+            t0 = time.perf_counter()
+            client.get("/api/v1/search", params={"q": text}).raise_for_status()
+            return (time.perf_counter() - t0) * 1000
+
+        work = list(queries) * repeat
+        with ThreadPoolExecutor(concurrency) as pool:
+            latencies = list(pool.map(one, work))
+    return {"p50": _percentile(latencies, 50), "p99": _percentile(latencies, 99)}
+
+
+def _verdict(ok: bool) -> str:
+    return "MET" if ok else "MISSED"
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    sizes: Callable[[str], list[int]] = lambda s: [int(x) for x in s.split(",")]  # noqa: E731
+    parser.add_argument("--sizes", type=sizes, default=[1000, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--heap-mb", type=int, default=256, help="writer heap for the build")
+    parser.add_argument("--threads", type=int, default=2, help="writer threads for the build")
+    parser.add_argument("--dir", default=None, help="where the temporary index goes")
+    parser.add_argument("--serve-mem", help=argparse.SUPPRESS)
+    parser.add_argument("--queries-file", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    main()

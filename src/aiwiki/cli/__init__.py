@@ -1,0 +1,1 @@
+"""The `aiwiki` command line: thin Typer commands over aiwiki.services."""

@@ -1,0 +1,158 @@
+"""`aiwiki` commands. Each parses its arguments, calls a service and prints the result;
+any AiwikiError becomes one line on stderr and exit code 1, never a traceback."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, ParamSpec
+
+import typer
+from rich.table import Table
+
+from aiwiki.cli.output import console, fail, progress_bar
+from aiwiki.config import load_settings
+from aiwiki.errors import AiwikiError
+from aiwiki.importers.report import ImportReport
+from aiwiki.services import exporting, importing, listings, stats
+from aiwiki.services.wiki import Wiki
+
+app = typer.Typer(
+    help="aiwiki: a bilingual knowledge base of AI concepts.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+
+
+P = ParamSpec("P")
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    markdown = "markdown"
+
+
+def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """Register a command whose AiwikiErrors become one line on stderr and exit code 1."""
+
+    def register(func: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+            try:
+                func(*args, **kwargs)
+            except AiwikiError as exc:
+                fail(exc.message)
+                raise typer.Exit(1) from None
+
+        app.command(name)(wrapper)
+        return wrapper
+
+    return register
+
+
+def open_wiki(with_search: bool = True) -> Wiki:
+    return Wiki.open(load_settings(), with_search=with_search)
+
+
+@command()
+def init() -> None:
+    """Create the database (or bring its schema up to date) and the search index."""
+    wiki = open_wiki()
+    console.print(f"Database ready at [bold]{wiki.settings.database_url}[/]")
+
+
+@command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Seed pages, JSON Lines or Markdown folders.")],
+) -> None:
+    """Import files; the format of each is detected from its content. All or nothing."""
+    wiki = open_wiki()
+    with progress_bar("Importing") as start:
+        report = importing.import_files(wiki, files, on_start=start)
+    print_report(report)
+
+
+def print_report(report: ImportReport) -> None:
+    table = Table(title="Import report", show_header=False)
+    for label, value in (("created", report.created), ("updated", report.updated),
+                         ("merged", report.merged), ("unchanged", report.unchanged),
+                         ("flagged for review", report.flagged)):
+        table.add_row(label, str(value))
+    console.print(table)
+    for check in report.tag_checks:
+        if check.ok:
+            console.print(f"[green]✓[/] tag {check.name}: {check.actual} topics, as the page says")
+        else:
+            console.print(f"[bold red]✗ tag {check.name}: {check.actual} topics, but the page "
+                          f"says {check.declared}[/]")
+    if not report.wrote_anything and not report.changed_topic_ids:
+        console.print("Nothing changed: everything in these files is already in the wiki.")
+    if report.flagged:
+        console.print(f"{report.flagged} topic(s) need a human: run [bold]aiwiki review[/].")
+
+
+@command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Run the website and API (loads the starter content into an empty wiki first)."""
+    import uvicorn
+
+    from aiwiki.web.app import create_app
+
+    wiki = open_wiki()
+    if wiki.settings.load_starter and importing.load_starter_if_empty(wiki):
+        console.print("Loaded the starter content into the empty wiki.")
+    host = host or wiki.settings.host
+    port = port or wiki.settings.port
+    console.print(f"Serving on [bold]http://{host}:{port}/[/]")
+    uvicorn.run(create_app(wiki), host=host, port=port, log_level="warning")
+
+
+@command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Argument(help="jsonl or markdown.")],
+    destination: Annotated[Path, typer.Argument(help="A file for jsonl, a folder for markdown.")],
+) -> None:
+    """Write the whole wiki in a lossless format that `aiwiki import` reads back."""
+    wiki = open_wiki(with_search=False)
+    count = exporting.export(wiki, fmt.value, destination)
+    console.print(f"Exported {count} topics to [bold]{destination}[/]")
+
+
+@command()
+def review() -> None:
+    """List what needs a human, with the source file and line."""
+    wiki = open_wiki(with_search=False)
+    page = listings.review(wiki, wiki.settings.default_language)
+    if not page.items:
+        console.print("Nothing needs review.")
+        return
+    table = Table(title=f"{page.count} item(s) to review")
+    table.add_column("source", no_wrap=True)
+    table.add_column("topic")
+    table.add_column("reason")
+    for item in page.items:
+        table.add_row(f"{item.file}:{item.line}", item.topic.slug if item.topic else "",
+                      item.reason)
+    console.print(table)
+
+
+@command("stats")
+def stats_() -> None:
+    """Counts of topics by status, level, kind and language."""
+    wiki = open_wiki(with_search=False)
+    view = stats.stats(wiki)
+    table = Table(title="aiwiki", show_header=False)
+    for name, value in view.model_dump().items():
+        shown = ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) \
+            else str(value)
+        table.add_row(name.replace("_", " "), shown)
+    console.print(table)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,41 @@
+"""The closed vocabularies of the content model (levels, kinds, statuses, languages)."""
+
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    """How much background a topic assumes; ordered from easiest to hardest."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+    @property
+    def rank(self) -> int:
+        return list(Level).index(self)
+
+
+class Kind(StrEnum):
+    """What sort of thing a topic describes; every kind is served by the same features."""
+
+    CONCEPT = "concept"
+    TERM = "term"
+    MODEL = "model"
+    PAPER = "paper"
+    COMPANY = "company"
+    PRODUCT = "product"
+    DATASET = "dataset"
+    PERSON = "person"
+
+
+class Status(StrEnum):
+    """Lifecycle of a topic: needs_review marks imports a human must confirm."""
+
+    PUBLISHED = "published"
+    NEEDS_REVIEW = "needs_review"
+    DELETED = "deleted"
+
+
+DEFAULT_LANGUAGE = "en"
+# The languages the site offers; the code iterates this tuple instead of assuming two.
+LANGUAGES: tuple[str, ...] = ("en", "zh")

@@ -1,0 +1,1 @@
+"""Readers that turn files into typed drafts, and the pipeline that writes them."""

@@ -1,0 +1,370 @@
+"""The import pipeline: match each draft to a topic, merge, write revisions, report.
+
+Runs inside the caller's transaction: if anything raises, nothing is written. Matching is
+deliberately conservative — a glossary or category term merges into an existing topic only
+when a name is certainly the same; a near match is kept apart and listed for review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aiwiki.domain.enums import Level, Status
+from aiwiki.domain.names import normalize_name, slugify
+from aiwiki.importers.drafts import ImportBatch, PathDraft, TagDraft, TopicDraft
+from aiwiki.importers.matching import NameIndex
+from aiwiki.importers.merging import AliasOwners, add_alias, merge_texts, replace_texts
+from aiwiki.importers.report import ImportReport, TagCheck
+from aiwiki.services.snapshot import bump_generation, record_revision, snapshot
+from aiwiki.storage.tables import (
+    Alias,
+    Category,
+    LearningPath,
+    PathStep,
+    ReviewItem,
+    Source,
+    Tag,
+    Topic,
+    TopicCategory,
+    TopicTag,
+    TopicText,
+)
+
+LOSSLESS_FORMATS = frozenset({"jsonl", "markdown"})
+REVIEWED_FORMATS = frozenset({"glossary", "category"})  # formats whose terms may near-match
+PATH_TAG = re.compile(r"^path-(?P<name>.+)-(?P<level>beginner|intermediate|advanced)$")
+
+Progress = Callable[[int], None]
+
+
+def path_tag_parts(tag_name: str) -> tuple[str, Level] | None:
+    """'path-scaling-advanced' -> ('scaling', Level.ADVANCED); None for ordinary tags."""
+    match = PATH_TAG.match(tag_name)
+    return (match["name"], Level(match["level"])) if match else None
+
+
+class Pipeline:
+    """One import: holds the in-memory indexes that make matching and idempotency cheap."""
+
+    def __init__(self, session: Session, author: str = "import") -> None:
+        self.session = session
+        self.author = author
+        self.names = NameIndex()
+        self.alias_owners: AliasOwners = {}
+        self.slugs: dict[str, int] = {}
+        self.before: dict[int, dict[str, Any] | None] = {}
+        self.tag_members: dict[int, set[int]] = {}
+        self.category_members: dict[int, set[int]] = {}
+        self.tag_order: dict[str, list[int]] = {}
+        self.sources: set[tuple[int | None, str, int, str]] = set()
+        self.reviews: set[tuple[int | None, str]] = set()
+        self.structure_changed = False
+        self._load_state()
+
+    def _load_state(self) -> None:
+        session = self.session
+        for topic_id, slug in session.execute(select(Topic.id, Topic.slug)):
+            self.slugs[slug] = topic_id
+        for topic_id, lang, title in session.execute(
+            select(TopicText.topic_id, TopicText.lang, TopicText.title)
+        ):
+            self.names.add(topic_id, [title], title if lang == "en" else None)
+        for topic_id, lang, name, normalized in session.execute(
+            select(Alias.topic_id, Alias.lang, Alias.name, Alias.normalized)
+        ):
+            self.names.add(topic_id, [name])
+            self.alias_owners[(lang, normalized)] = topic_id
+        for topic_id, tag_id in session.execute(select(TopicTag.topic_id, TopicTag.tag_id)):
+            self.tag_members.setdefault(tag_id, set()).add(topic_id)
+        for topic_id, category_id in session.execute(
+            select(TopicCategory.topic_id, TopicCategory.category_id)
+        ):
+            self.category_members.setdefault(category_id, set()).add(topic_id)
+        self.sources = {
+            (row.topic_id, row.file, row.line, row.content_hash)
+            for row in session.execute(
+                select(Source.topic_id, Source.file, Source.line, Source.content_hash)
+            )
+        }
+        self.reviews = {
+            (row.topic_id, row.reason)
+            for row in session.execute(
+                select(ReviewItem.topic_id, ReviewItem.reason).where(
+                    ReviewItem.resolved_at.is_(None)
+                )
+            )
+        }
+
+    # -- the whole run -------------------------------------------------------------------
+
+    def run(self, batches: list[ImportBatch], progress: Progress | None = None) -> ImportReport:
+        report = ImportReport(files=[batch.file for batch in batches])
+        for batch in batches:
+            for category in batch.categories:
+                self._category(category.name, category.descriptions, category.slug)
+            for tag in batch.tags:
+                self._tag(tag.name, tag.declared_count)
+            for draft in batch.topics:
+                self._topic(draft, batch.format, report)
+                if progress:
+                    progress(1)
+            for tag in batch.tags:
+                self._path_from_tag(tag)
+            for path in batch.paths:
+                self._path(path)
+        self._finish(report, batches)
+        return report
+
+    def _finish(self, report: ImportReport, batches: list[ImportBatch]) -> None:
+        comment = "import of " + ", ".join(Path(batch.file).name for batch in batches)
+        for topic_id, before in self.before.items():
+            topic = self.session.get_one(Topic, topic_id)
+            if record_revision(self.session, topic, self.author, comment, before):
+                report.changed_topic_ids.add(topic_id)
+                if before is not None:
+                    report.updated += 1
+        for batch in batches:
+            for tag in batch.tags:
+                if tag.declared_count is not None:
+                    tag_id = self._tag(tag.name, None).id
+                    actual = len(self.tag_members.get(tag_id, set()))
+                    report.tag_checks.append(TagCheck(tag.name, tag.declared_count, actual))
+        if report.wrote_anything or report.changed_topic_ids or self.structure_changed:
+            bump_generation(self.session)
+        self.session.flush()
+
+    # -- topics --------------------------------------------------------------------------
+
+    def _topic(self, draft: TopicDraft, fmt: str, report: ImportReport) -> None:
+        lossless = fmt in LOSSLESS_FORMATS
+        names = self._names_of(draft)
+        reasons = list(draft.review_reasons)
+        topic_id = self.slugs.get(draft.slug) if (lossless and draft.slug) else None
+        if topic_id is None and not lossless and not draft.review_reasons:
+            topic_id = self.names.exact(names)
+        if topic_id is None and not lossless and (fmt in REVIEWED_FORMATS or reasons):
+            reasons += [
+                f"may be the same concept as “{title}” (/t/{self._slug_of(near_id)}); "
+                "kept apart until a human decides"
+                for near_id, title in self.names.near(names)
+            ]
+        created = topic_id is None
+        topic = self._create(draft, reasons) if topic_id is None else self._touch(topic_id)
+        signature = self._signature(topic)
+        if lossless:
+            self._replace(topic, draft)
+        else:
+            self._merge(topic, draft)
+        self._attach(topic, draft)
+        new_reviews = self._review(topic, draft, reasons, report)
+        self._provenance(topic, draft)
+        self.names.add(topic.id, names, draft.title)
+        if created:
+            report.created += 1
+        elif self._signature(topic) != signature or new_reviews:
+            report.merged += 1
+        else:
+            report.unchanged += 1
+
+    def _names_of(self, draft: TopicDraft) -> list[str]:
+        titles = [text.title for text in draft.texts.values() if text.title]
+        return titles + [name for _, name in draft.aliases]
+
+    def _create(self, draft: TopicDraft, reasons: list[str]) -> Topic:
+        slug = self._free_slug(draft.slug or slugify(draft.title))
+        status = draft.status or (Status.NEEDS_REVIEW if reasons else Status.PUBLISHED)
+        topic = Topic(slug=slug, kind=str(draft.kind), level=draft.level, status=str(status))
+        self.session.add(topic)
+        self.session.flush()
+        self.slugs[slug] = topic.id
+        self.before[topic.id] = None
+        return topic
+
+    def _touch(self, topic_id: int) -> Topic:
+        topic = self.session.get_one(Topic, topic_id)
+        if topic_id not in self.before:
+            self.before[topic_id] = snapshot(self.session, topic)
+        return topic
+
+    def _free_slug(self, wanted: str) -> str:
+        slug, n = wanted, 2
+        while slug in self.slugs:
+            slug, n = f"{wanted}-{n}", n + 1
+        return slug
+
+    def _slug_of(self, topic_id: int) -> str:
+        return next((slug for slug, tid in self.slugs.items() if tid == topic_id), str(topic_id))
+
+    def _merge(self, topic: Topic, draft: TopicDraft) -> None:
+        merge_texts(topic, draft, self.alias_owners)
+        for lang, name in draft.aliases:
+            add_alias(topic, lang, name, self.alias_owners)
+        if topic.level is None and draft.level is not None:
+            topic.level = str(draft.level)
+
+    def _replace(self, topic: Topic, draft: TopicDraft) -> None:
+        replace_texts(topic, draft)
+        wanted = {(lang, normalize_name(name)) for lang, name in draft.aliases}
+        for alias in list(topic.aliases):
+            if (alias.lang, alias.normalized) not in wanted:
+                topic.aliases.remove(alias)
+                self.alias_owners.pop((alias.lang, alias.normalized), None)
+        for lang, name in draft.aliases:
+            add_alias(topic, lang, name, self.alias_owners)
+        topic.kind = str(draft.kind)
+        topic.level = str(draft.level) if draft.level else None
+        if draft.status:
+            topic.status = draft.status
+
+    def _attach(self, topic: Topic, draft: TopicDraft) -> None:
+        for name in draft.tags:
+            tag = self._tag(name, None)
+            members = self.tag_members.setdefault(tag.id, set())
+            if topic.id not in members:
+                members.add(topic.id)
+                self.session.add(TopicTag(topic_id=topic.id, tag_id=tag.id))
+            self.tag_order.setdefault(tag.name, []).append(topic.id)
+        for name in draft.categories:
+            category = self._category(name, {}, None)
+            members = self.category_members.setdefault(category.id, set())
+            if topic.id not in members:
+                members.add(topic.id)
+                self.session.add(TopicCategory(topic_id=topic.id, category_id=category.id))
+
+    def _review(
+        self, topic: Topic, draft: TopicDraft, reasons: list[str], report: ImportReport
+    ) -> int:
+        source = draft.sources[0] if draft.sources else None
+        written = 0
+        for reason in reasons:
+            if (topic.id, reason) in self.reviews:
+                continue
+            self.reviews.add((topic.id, reason))
+            file, line = (Path(source.file).name, source.line) if source else ("", 0)
+            self.session.add(ReviewItem(topic_id=topic.id, reason=reason, file=file, line=line))
+            report.review.append(f"{file}:{line}: {reason}")
+            written += 1
+        if written:
+            report.flagged += 1
+            if topic.status == Status.PUBLISHED:
+                topic.status = str(Status.NEEDS_REVIEW)
+        return written
+
+    def _provenance(self, topic: Topic, draft: TopicDraft) -> None:
+        for source in draft.sources:
+            digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            key = (topic.id, Path(source.file).name, source.line, digest)
+            if key not in self.sources:
+                self.sources.add(key)
+                self.session.add(
+                    Source(topic_id=topic.id, file=key[1], line=source.line, content_hash=digest)
+                )
+
+    def _signature(self, topic: Topic) -> tuple[object, ...]:
+        texts = tuple(
+            sorted((t.lang, t.title, t.summary, t.why_it_matters, t.body) for t in topic.texts)
+        )
+        aliases = tuple(sorted((a.lang, a.name) for a in topic.aliases))
+        tags = frozenset(tid for tid, members in self.tag_members.items() if topic.id in members)
+        cats = frozenset(
+            cid for cid, members in self.category_members.items() if topic.id in members
+        )
+        return (texts, aliases, tags, cats, topic.level, topic.kind, topic.status)
+
+    # -- tags, categories, paths ---------------------------------------------------------
+
+    def _tag(self, name: str, declared: int | None) -> Tag:
+        slug = slugify(name)
+        tag = self.session.scalar(select(Tag).where(Tag.slug == slug))
+        if tag is None:
+            tag = Tag(slug=slug, name=name, declared_count=declared)
+            self.session.add(tag)
+            self.session.flush()
+            self.structure_changed = True
+        elif declared is not None and tag.declared_count != declared:
+            tag.declared_count = declared
+            self.structure_changed = True
+        return tag
+
+    def _category(self, name: str, descriptions: dict[str, str], slug: str | None) -> Category:
+        wanted = slug or slugify(name)
+        category = self.session.scalar(select(Category).where(Category.slug == wanted))
+        if category is None:
+            category = self.session.scalar(select(Category).where(Category.name == name))
+        if category is None:
+            category = Category(slug=wanted, name=name, descriptions=dict(descriptions))
+            self.session.add(category)
+            self.session.flush()
+            self.structure_changed = True
+        elif descriptions:
+            # an export (which names the slug) is authoritative; a seed page only fills gaps
+            old = dict(category.descriptions or {})
+            merged = {**old, **descriptions} if slug else {**descriptions, **old}
+            if merged != old:
+                category.descriptions = merged
+                self.structure_changed = True
+        return category
+
+    def _path_from_tag(self, tag: TagDraft) -> None:
+        parts = path_tag_parts(tag.name)
+        if parts is None:
+            return
+        name, level = parts
+        path = self._path_row(f"{name}-{level}", name.replace("-", " ").capitalize(), level)
+        if path.tag_name != tag.name:
+            path.tag_name = tag.name
+        existing = list(
+            self.session.scalars(
+                select(PathStep.topic_id).where(PathStep.path_id == path.id)
+                .order_by(PathStep.position)
+            )
+        )
+        seen = set(existing)
+        for topic_id in self.tag_order.get(tag.name, []):
+            if topic_id not in seen:
+                seen.add(topic_id)
+                existing.append(topic_id)
+                self.session.add(
+                    PathStep(path_id=path.id, position=len(existing), topic_id=topic_id)
+                )
+                self.structure_changed = True
+
+    def _path(self, draft: PathDraft) -> None:
+        path = self._path_row(draft.slug or slugify(draft.name), draft.title, draft.level)
+        tag_name = draft.name if draft.name.startswith("path-") else path.tag_name
+        if (path.title, path.level, path.description, path.tag_name) != (
+            draft.title, draft.level, draft.description, tag_name
+        ):
+            path.title, path.level = draft.title, draft.level
+            path.description, path.tag_name = draft.description, tag_name
+            self.structure_changed = True
+        steps = [self.slugs[slug] for slug in draft.steps if slug in self.slugs]
+        current = list(
+            self.session.scalars(
+                select(PathStep.topic_id).where(PathStep.path_id == path.id)
+                .order_by(PathStep.position)
+            )
+        )
+        if current != steps:
+            for step in self.session.scalars(select(PathStep).where(PathStep.path_id == path.id)):
+                self.session.delete(step)
+            self.session.flush()
+            for position, topic_id in enumerate(steps, start=1):
+                self.session.add(PathStep(path_id=path.id, position=position, topic_id=topic_id))
+            self.structure_changed = True
+
+    def _path_row(self, slug: str, title: str, level: Level | None) -> LearningPath:
+        path = self.session.scalar(select(LearningPath).where(LearningPath.slug == slug))
+        if path is None:
+            path = LearningPath(slug=slug, title=title, level=level, description="")
+            self.session.add(path)
+            self.session.flush()
+            self.structure_changed = True
+        return path

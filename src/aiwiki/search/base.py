@@ -1,0 +1,104 @@
+"""The SearchBackend interface and the value types that cross it.
+
+The database is the source of truth; a backend holds a derived index of SearchDocuments
+and answers queries. Web, CLI and services only ever talk to this interface.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the index knows of one topic: texts per language plus facet values."""
+
+    topic_id: int
+    slug: str
+    revision: int  # the topic's current revision id: lets start-up detect a stale index
+    titles: dict[str, str]  # lang -> title
+    aliases: list[str]
+    summaries: dict[str, str]  # lang -> summary (may hold LaTeX)
+    bodies: dict[str, str]  # lang -> why it matters + body
+    level: str | None
+    kind: str
+    status: str
+    tags: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    tag: str | None = None
+    category: str | None = None
+    level: str | None = None
+    kind: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    page: int = 1
+    per_page: int = 10
+    lang: str = "en"  # the reader's language: snippets prefer it
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    topic_id: int
+    slug: str
+    title: str
+    score: float
+    snippet_html: str  # sanitized HTML with <mark> around matched words
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    hits: list[SearchHit]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, dict[str, int]]  # facet name -> value -> count
+    did_you_mean: str | None = None
+    notice: str | None = None  # e.g. "query truncated to 200 characters"
+
+
+class SearchBackend(abc.ABC):
+    """A derived, rebuildable index of topics.
+
+    Capability flags let callers ask before using optional features; a backend that lacks
+    a feature raises NotImplementedError with a sentence saying so.
+    """
+
+    supports_suggest: bool = False
+    supports_related: bool = False
+
+    @abc.abstractmethod
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        """Add or replace documents (keyed by topic_id); returns how many were written."""
+
+    @abc.abstractmethod
+    def remove(self, topic_ids: Iterable[int]) -> None:
+        """Drop documents from the index."""
+
+    @abc.abstractmethod
+    def search(self, request: SearchRequest) -> SearchResults:
+        """Answer a query; never raises on odd user text."""
+
+    @abc.abstractmethod
+    def indexed_revisions(self) -> dict[int, int]:
+        """topic_id -> revision as indexed: compared with the database at start-up."""
+
+    @abc.abstractmethod
+    def clear(self) -> None:
+        """Empty the index (before a full rebuild)."""
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        raise NotImplementedError(f"{type(self).__name__} does not offer suggestions")
+
+    def related(self, topic_id: int, limit: int = 5) -> list[int]:
+        raise NotImplementedError(f"{type(self).__name__} does not offer related topics")

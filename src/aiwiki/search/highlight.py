@@ -1,0 +1,102 @@
+"""Snippets: a window of text around the matched words, as safe HTML.
+
+Every character of the source text is escaped; the only markup produced is ``<mark>``.
+Matching re-uses the query plan rather than the engine's highlighter, so a word is
+marked for the reasons it matched: an exact form (or a did-you-mean correction), a
+prefix being typed, or a Chinese term inside a run of characters. The plan becomes one
+compiled regular expression, so marking a hit's text is a single scan. Nothing is
+marked inside LaTeX math, which the renderer converts later.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from dataclasses import dataclass
+
+from aiwiki.search.query import QueryPlan
+
+SNIPPET_CHARS = 220
+_CONTEXT_BEFORE = 50
+_MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$|\$[^$\n]+\$", re.S)
+_NEVER = re.compile(r"(?!x)x")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Finds the words of a text that a query plan matched."""
+
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def from_plan(cls, plan: QueryPlan) -> Matcher:
+        exact = {form for t in plan.terms if not t.cjk for form in (*t.forms, *t.corrections)}
+        prefixes = {t.term for t in plan.terms if t.prefix}
+        cjk = {t.term for t in plan.terms if t.cjk}
+        return cls(_compile(frozenset(exact), frozenset(prefixes), frozenset(cjk)))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of `text` to mark, in order and not overlapping."""
+        found = [m.span() for m in self.pattern.finditer(text)]
+        return _without_math(found, text)
+
+
+def snippet_html(text: str, matcher: Matcher, max_chars: int = SNIPPET_CHARS) -> str:
+    """Escaped text around the first match, matches wrapped in <mark>; '' if no text."""
+    spans = matcher.spans(text)
+    start, end = _window(text, spans, max_chars)
+    parts = ["…"] if start > 0 else []
+    cursor = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        parts.append(html.escape(text[cursor:s]))
+        parts.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        cursor = e
+    parts.append(html.escape(text[cursor:end]))
+    if end < len(text):
+        parts.append("…")
+    return "".join(parts)
+
+
+def has_match(text: str, matcher: Matcher) -> bool:
+    return bool(text) and bool(matcher.spans(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _compile(
+    exact: frozenset[str], prefixes: frozenset[str], cjk: frozenset[str]
+) -> re.Pattern[str]:
+    def alternatives(words: frozenset[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    branches = []
+    if cjk:
+        branches.append(f"(?:{alternatives(cjk)})")
+    if prefixes:
+        branches.append(rf"(?<![^\W_])(?:{alternatives(prefixes)})[^\W_]*")
+    if exact:
+        branches.append(rf"(?<![^\W_])(?:{alternatives(exact)})(?![^\W_])")
+    return re.compile("|".join(branches), re.IGNORECASE) if branches else _NEVER
+
+
+def _window(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
+    if len(text) <= max_chars:
+        return 0, len(text)
+    start = max(0, spans[0][0] - _CONTEXT_BEFORE) if spans else 0
+    if start:
+        space = text.find(" ", start, spans[0][0])
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + max_chars)
+    space = text.rfind(" ", start + max_chars // 2, end)
+    if end < len(text) and space != -1:
+        end = space
+    return start, end
+
+
+def _without_math(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    if not spans or ("\\" not in text and "$" not in text):
+        return spans
+    math = [m.span() for m in _MATH.finditer(text)]
+    return [s for s in spans if not any(a <= s[0] < b for a, b in math)]

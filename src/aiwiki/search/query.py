@@ -1,0 +1,135 @@
+"""The query plan: what to look for, decided from user text without touching an engine.
+
+`clean_user_text` is the one door through which user text reaches a search engine: it
+drops control characters, folds whitespace and truncates. `plan_query` then reads the
+text only through the analyzer, so quotes, ``*``, ``-``, ``:`` or ``AND`` are plain
+characters here: no query-parser syntax is ever built from user text.
+
+The plan says, per query term, which exact forms to look for (the term and its
+singular/plural partner), whether to expand it as a prefix (the word being typed) and
+how far a typo may stray from it. Weights live here too, so tuning is one file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from aiwiki.search.analysis import exact_key, has_cjk, tokenize, word_forms
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12  # terms beyond this are ignored: each one costs a clause per field
+
+# Field weights for an exact term (multiplied into tantivy's BM25 score). A name (title,
+# alias) beats the summary by 4x, the summary beats the body by 3x: measured on the
+# contract corpus, lower ratios let long summaries that repeat a word outrank the topic
+# named by it.
+FIELD_BOOSTS: dict[str, float] = {"title": 6.0, "alias": 5.0, "summary": 1.5, "body": 0.5}
+DISMAX_TIE = 0.1  # a term found in title *and* summary scores a little above title alone
+# An exact title/alias match is a constant that no sum of term scores can reach.
+EXACT_TITLE_SCORE = 1000.0
+EXACT_ALIAS_SCORE = 800.0
+# Expansions only ever match names and score a constant: below an exact name term
+# (6 x BM25 >= ~6), around an exact summary term. A doc matching exactly also matches
+# its own expansions, so exact always ranks above expansion-only.
+PREFIX_SCORE = 2.0
+FUZZY_SCORES: dict[int, float] = {1: 1.2, 2: 0.8}  # edit distance -> score
+RELATED_TITLE_WEIGHT = 2.0  # related topics: a shared title word outweighs summary overlap
+RELATED_TAG_SCORE = 1.0  # ... and a shared tag adds a little
+CORRECTION_FACTOR = 0.5  # a did-you-mean correction counts half an exact term
+
+STOPWORDS = frozenset(
+    "a an and are as at be by for from how in is it of on or the to what with 的 了 是 和 在 与".split()
+)
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class TermPlan:
+    """One query term: exact forms always; prefix and fuzzy expansions on names only."""
+
+    term: str
+    forms: tuple[str, ...]
+    prefix: bool = False
+    fuzzy: int = 0  # maximum edit distance, 0 = none
+    cjk: bool = False
+    corrections: tuple[str, ...] = ()  # did-you-mean replacements, weighted down
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    text: str  # the cleaned text the plan was made from
+    key: str  # exact_key(text): matches a title or alias as a whole
+    terms: tuple[TermPlan, ...] = ()
+    notice: str | None = None
+    corrected: dict[str, str] = field(default_factory=dict)  # term -> correction
+    corrected_key: str = ""  # exact_key of the corrected text, weighted down
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.key
+
+
+def clean_user_text(raw: str, limit: int = MAX_QUERY_CHARS) -> CleanText:
+    """Make any string safe to analyze: no control characters, one space, at most `limit`."""
+    kept = "".join(" " if _is_control(ch) else ch for ch in raw[: limit * 4])
+    text = " ".join(kept.split())
+    if len(text) > limit or len(raw) > limit * 4:
+        cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+        return CleanText(cut, f"query truncated to {limit} characters")
+    return CleanText(text)
+
+
+def plan_query(raw: str) -> QueryPlan:
+    """Turn user text into a QueryPlan; never raises."""
+    clean = clean_user_text(raw)
+    tokens = list(dict.fromkeys(tokenize(clean.text)))
+    content = [t for t in tokens if t not in STOPWORDS] or tokens
+    notice = clean.notice
+    if len(content) > MAX_TERMS:
+        content = content[:MAX_TERMS]
+        notice = notice or f"only the first {MAX_TERMS} words were searched"
+    terms = tuple(_term_plan(t, is_last=(i == len(content) - 1)) for i, t in enumerate(content))
+    return QueryPlan(clean.text, exact_key(clean.text), terms, notice)
+
+
+def with_corrections(plan: QueryPlan, corrections: dict[str, str]) -> QueryPlan:
+    """The plan that also looks for each misspelt term's correction."""
+    terms = tuple(
+        replace(t, corrections=word_forms(corrections[t.term])) if t.term in corrections else t
+        for t in plan.terms
+    )
+    key = exact_key(corrected_text(plan.text, corrections))
+    return replace(plan, terms=terms, corrected=dict(corrections), corrected_key=key)
+
+
+def corrected_text(text: str, corrections: dict[str, str]) -> str:
+    """The user's words with misspelt ones replaced: 'atention mask' -> 'attention mask'."""
+    words = []
+    for word in text.split():
+        terms = tokenize(word)
+        words.append(corrections[terms[0]] if len(terms) == 1 and terms[0] in corrections else word)
+    return " ".join(words)
+
+
+def fuzzy_distance(term: str) -> int:
+    """Typo tolerance by length: none below 4 characters, 1 up to 7, 2 from 8."""
+    if not term.isalpha() or has_cjk(term) or len(term) < 4:
+        return 0
+    return 1 if len(term) < 8 else 2
+
+
+def _term_plan(term: str, is_last: bool) -> TermPlan:
+    if has_cjk(term):
+        return TermPlan(term, (term,), cjk=True)
+    prefix = len(term) >= 3 or (is_last and len(term) >= 2)
+    return TermPlan(term, word_forms(term), prefix=prefix, fuzzy=fuzzy_distance(term))
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch != " "

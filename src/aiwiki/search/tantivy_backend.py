@@ -1,0 +1,305 @@
+"""The keyword engine: a tantivy index implementing SearchBackend.
+
+Writes go through one IndexWriter (created on the first write, so read-only processes
+never take tantivy's writer lock) under a lock; each `index()`/`remove()` call is one
+commit, after which the reader is reloaded so the next search sees it. Searches take a
+fresh searcher each and need no lock: tantivy searchers are immutable snapshots.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from aiwiki.search.analysis import exact_key, has_cjk, prepare, tokenize
+from aiwiki.search.base import (
+    SearchBackend,
+    SearchDocument,
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+)
+from aiwiki.search.highlight import Matcher, has_match, snippet_html
+from aiwiki.search.query import (
+    STOPWORDS,
+    QueryPlan,
+    clean_user_text,
+    corrected_text,
+    plan_query,
+    with_corrections,
+)
+from aiwiki.search.tantivy_query import (
+    build_query,
+    filters_query,
+    related_query,
+    suggest_queries,
+)
+from aiwiki.search.tantivy_schema import (
+    FACET_FIELDS,
+    SCHEMA_VERSION,
+    Payload,
+    build_schema,
+    to_tantivy,
+)
+from aiwiki.search.tantivy_spelling import find_corrections
+
+log = logging.getLogger(__name__)
+
+MAX_PER_PAGE = 100
+MAX_OFFSET = 10_000  # deeper pages return no hits (totals and facets stay exact)
+_REVISION_PAGE = 50_000
+_MARKER = "aiwiki-search.json"
+_FACET_SIZES = {"tag": 200, "category": 200, "level": 10, "kind": 20, "language": 20}
+_AGGREGATIONS: dict[str, Any] = {
+    "total": {"value_count": {"field": "topic_id"}},
+    **{name: {"terms": {"field": FACET_FIELDS[name], "size": size}}
+       for name, size in _FACET_SIZES.items()},
+}  # fmt: skip
+
+
+class TantivyBackend(SearchBackend):
+    """Keyword search over a tantivy index in `path` (None keeps it in memory)."""
+
+    supports_suggest = True
+    supports_related = True
+
+    def __init__(
+        self, path: Path | None = None, *, writer_heap: int = 64_000_000, writer_threads: int = 1
+    ) -> None:
+        self._schema = build_schema()
+        self._index = _open_index(path, self._schema)
+        self._writer_heap = writer_heap
+        self._writer_threads = writer_threads
+        self._writer: tantivy.IndexWriter | None = None
+        self._write_lock = threading.Lock()
+
+    @property
+    def tantivy_index(self) -> tantivy.Index:
+        """The underlying index, for benchmarks and diagnostics only."""
+        return self._index
+
+    # writes --------------------------------------------------------------------------
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        with self._write_lock:
+            writer = self._get_writer()
+            empty = self._index.searcher().num_docs == 0
+            seen: set[int] = set()
+            written = 0
+            try:
+                for document in documents:
+                    # an empty index needs no delete unless the batch repeats an id
+                    if not empty or document.topic_id in seen:
+                        writer.delete_documents_by_query(self._id_query(document.topic_id))
+                    seen.add(document.topic_id)
+                    if document.status != "deleted":
+                        writer.add_document(to_tantivy(document))
+                        written += 1
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            self._index.reload()
+        return written
+
+    def remove(self, topic_ids: Iterable[int]) -> None:
+        with self._write_lock:
+            writer = self._get_writer()
+            for topic_id in topic_ids:
+                writer.delete_documents_by_query(self._id_query(topic_id))
+            writer.commit()
+            self._index.reload()
+
+    def clear(self) -> None:
+        with self._write_lock:
+            writer = self._get_writer()
+            writer.delete_all_documents()
+            writer.commit()
+            self._index.reload()
+
+    def wait_merges(self) -> None:
+        """Finish background segment merges (after a bulk build, before measuring)."""
+        with self._write_lock:
+            if self._writer is not None:
+                self._writer.wait_merging_threads()
+                self._writer = None
+            self._index.reload()
+
+    def _id_query(self, topic_id: int) -> tantivy.Query:
+        # delete_documents_by_term would take a Python int as i64 and miss the u64 field
+        return tantivy.Query.term_query(self._schema, "topic_id", topic_id)
+
+    def _get_writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self._index.writer(self._writer_heap, self._writer_threads)
+        return self._writer
+
+    # reads ---------------------------------------------------------------------------
+
+    def indexed_revisions(self) -> dict[int, int]:
+        searcher = self._index.searcher()
+        revisions: dict[int, int] = {}
+        query = tantivy.Query.all_query()
+        while True:
+            hits = searcher.search(
+                query, _REVISION_PAGE, count=False, order_by_field="topic_id",
+                order=tantivy.Order.Asc,
+            ).hits  # fmt: skip
+            addresses = [address for _, address in hits]
+            values = searcher.fast_field_values("revision", addresses)
+            revisions.update((int(key), int(rev)) for (key, _), rev in zip(hits, values, strict=True))
+            if len(hits) < _REVISION_PAGE:
+                return revisions
+            query = tantivy.Query.range_query(
+                self._schema, "topic_id", tantivy.FieldType.Unsigned,
+                lower_bound=int(hits[-1][0]), include_lower=False,
+            )  # fmt: skip
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        per_page = min(max(1, request.per_page), MAX_PER_PAGE)
+        page = max(1, request.page)
+        plan = plan_query(request.text)
+        searcher = self._index.searcher()
+        did_you_mean = None
+        corrections = find_corrections(plan, searcher, self._schema)
+        if corrections:
+            plan = with_corrections(plan, corrections)
+            did_you_mean = corrected_text(plan.text, corrections)
+        if not plan.is_empty:
+            query = build_query(plan, self._schema, request.filters)
+        elif _has_filters(request):  # no words but filters: browse what they select
+            query = filters_query(self._schema, request.filters)
+        else:
+            return SearchResults([], 0, page, per_page, {}, notice=plan.notice)
+        offset = (page - 1) * per_page
+        found = []
+        if offset < MAX_OFFSET:
+            found = searcher.search(query, per_page, count=False, offset=offset).hits
+        aggregations = searcher.aggregate(query, _AGGREGATIONS)
+        hits = self._hits(searcher, found, plan, request.lang)
+        return SearchResults(
+            hits=hits,
+            total=int(aggregations["total"]["value"] or 0),
+            page=page,
+            per_page=per_page,
+            facets=_facets(aggregations),
+            did_you_mean=did_you_mean,
+            notice=plan.notice,
+        )
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        text = clean_user_text(prefix).text
+        plan = plan_query(text)
+        if not plan.key or limit < 1:
+            return []
+        searcher = self._index.searcher()
+        titles: dict[str, None] = {}
+        for query in suggest_queries(self._schema, plan.key, [t.term for t in plan.terms]):
+            found = searcher.search(
+                query, limit, count=False, order_by_field="title_len", order=tantivy.Order.Asc
+            ).hits
+            for _, address in found:
+                titles.setdefault(_matching_title(_payload(searcher, address), plan.key, text))
+            if len(titles) >= limit:
+                break
+        return [t for t in titles if t][:limit]
+
+    def related(self, topic_id: int, limit: int = 5) -> list[int]:
+        searcher = self._index.searcher()
+        own = self._id_query(topic_id)
+        found = searcher.search(own, 1, count=False).hits
+        if not found or limit < 1:
+            return []
+        payload = _payload(searcher, found[0][1])
+        titles = [t for title in payload.titles.values() for t in tokenize(title)]
+        words = [t for t in dict.fromkeys(titles) if t not in STOPWORDS]
+        summaries = [prepare(s) for s in payload.summaries.values() if s]
+        query = related_query(self._schema, words, summaries, payload.tags)
+        query = query.and_must_not_match(own)
+        hits = searcher.search(query, limit, count=False).hits
+        ids = searcher.fast_field_values("topic_id", [address for _, address in hits])
+        return [int(i) for i in ids if i is not None]
+
+    def _hits(
+        self, searcher: tantivy.Searcher, found: list[Any], plan: QueryPlan, lang: str
+    ) -> list[SearchHit]:
+        if not found:
+            return []
+        matcher = Matcher.from_plan(plan)
+        ids = searcher.fast_field_values("topic_id", [address for _, address in found])
+        hits = []
+        for (score, address), topic_id in zip(found, ids, strict=True):
+            payload = _payload(searcher, address)
+            hits.append(SearchHit(
+                topic_id=int(topic_id), slug=payload.slug, title=payload.title(lang),
+                score=float(score), snippet_html=_snippet(payload, matcher, lang),
+            ))  # fmt: skip
+        return hits
+
+
+def _snippet(payload: Payload, matcher: Matcher, lang: str) -> str:
+    """The reader's-language summary if it matched, else any text that matched."""
+    order = sorted(payload.summaries, key=lambda candidate: candidate != lang)
+    candidates = [payload.summaries[c] for c in order] + [
+        payload.bodies[c] for c in sorted(payload.bodies, key=lambda candidate: candidate != lang)
+    ]
+    for text in candidates:
+        if has_match(text, matcher):
+            return snippet_html(text, matcher)
+    fallback = next((t for t in candidates if t), "")
+    return snippet_html(fallback, matcher)
+
+
+def _matching_title(payload: Payload, key: str, typed: str) -> str:
+    for title in payload.titles.values():
+        if title and exact_key(title).startswith(key):
+            return title
+    return payload.title("zh" if has_cjk(typed) else "en")
+
+
+def _payload(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> Payload:
+    raw: bytes = searcher.doc(address).get_first("payload")
+    return Payload.decode(raw)
+
+
+def _facets(aggregations: dict[str, Any]) -> dict[str, dict[str, int]]:
+    return {
+        name: {b["key"]: int(b["doc_count"]) for b in aggregations[name]["buckets"]}
+        for name in _FACET_SIZES
+    }
+
+
+def _has_filters(request: SearchRequest) -> bool:
+    f = request.filters
+    return any((f.tag, f.category, f.level, f.kind, f.lang))
+
+
+def _open_index(path: Path | None, schema: tantivy.Schema) -> tantivy.Index:
+    """Open or create the index; an index from another schema version is rebuilt empty
+    (indexed_revisions() then reports nothing, so start-up repair reindexes all)."""
+    if path is None:
+        return tantivy.Index(schema)
+    path.mkdir(parents=True, exist_ok=True)
+    marker = path / _MARKER
+    if tantivy.Index.exists(str(path)) and not _is_current(path, marker):
+        log.warning("search index at %s is from another version; starting it afresh", path)
+        shutil.rmtree(path)
+        path.mkdir(parents=True)
+    index = tantivy.Index(schema, str(path), reuse=True)
+    marker.write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+    return index
+
+
+def _is_current(path: Path, marker: Path) -> bool:
+    try:
+        version = json.loads(marker.read_text()).get("schema_version")
+        return bool(version == SCHEMA_VERSION and tantivy.Index.is_compatible(str(path)))
+    except (OSError, ValueError):
+        return False

@@ -1,0 +1,209 @@
+"""Use cases for the list pages: home, tags, categories, paths, levels, glossary, review."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from aiwiki.domain.enums import Level, Status
+from aiwiki.errors import NotFound
+from aiwiki.importers.pipeline import path_tag_parts
+from aiwiki.services.cards import by_level, card, cards, visible
+from aiwiki.services.topics import topic_count
+from aiwiki.services.views import (
+    CategorySummary,
+    CategoryView,
+    GlossaryView,
+    HomeView,
+    LetterGroup,
+    LevelGroup,
+    LevelView,
+    PathStepView,
+    PathSummary,
+    PathView,
+    ReviewEntry,
+    ReviewView,
+    TagRef,
+    TagView,
+)
+from aiwiki.services.wiki import Wiki
+from aiwiki.storage.tables import (
+    Category,
+    LearningPath,
+    PathStep,
+    ReviewItem,
+    Tag,
+    Topic,
+    TopicCategory,
+    TopicTag,
+)
+
+RECENT = 8
+
+
+def category_summaries(session: Session, lang: str) -> list[CategorySummary]:
+    counts = dict(
+        session.execute(
+            select(TopicCategory.category_id, func.count())
+            .join(Topic, Topic.id == TopicCategory.topic_id)
+            .where(Topic.status != Status.DELETED)
+            .group_by(TopicCategory.category_id)
+        ).all()
+    )
+    return [
+        CategorySummary(slug=c.slug, name=c.name, description=_describe(c, lang),
+                        count=counts.get(c.id, 0))
+        for c in session.scalars(select(Category).order_by(Category.name))
+    ]
+
+
+def _describe(category: Category, lang: str) -> str:
+    descriptions = category.descriptions or {}
+    return str(descriptions.get(lang) or descriptions.get("en") or next(
+        iter(descriptions.values()), ""))
+
+
+def path_summaries(session: Session) -> list[PathSummary]:
+    lengths = dict(session.execute(
+        select(PathStep.path_id, func.count()).group_by(PathStep.path_id)).all())
+    return [
+        PathSummary(slug=p.slug, title=p.title, level=p.level, description=p.description,
+                    length=lengths.get(p.id, 0))
+        for p in session.scalars(select(LearningPath).order_by(LearningPath.title))
+    ]
+
+
+def level_counts(session: Session) -> dict[str, int]:
+    rows = dict(session.execute(
+        select(Topic.level, func.count()).where(Topic.status != Status.DELETED,
+                                                Topic.level.is_not(None))
+        .group_by(Topic.level)).all())
+    return {str(level): int(rows.get(level, 0)) for level in Level}
+
+
+def home(wiki: Wiki, lang: str) -> HomeView:
+    with wiki.read() as session:
+        recent = session.scalars(visible().order_by(Topic.updated_at.desc(), Topic.id.desc())
+                                 .limit(RECENT))
+        return HomeView(
+            topic_count=topic_count(session),
+            categories=category_summaries(session, lang),
+            paths=path_summaries(session),
+            levels=level_counts(session),
+            recent=[card(t, lang) for t in recent],
+        )
+
+
+def tags(wiki: Wiki) -> list[TagRef]:
+    with wiki.read() as session:
+        return [TagRef(slug=t.slug, name=t.name)
+                for t in session.scalars(select(Tag).order_by(Tag.name))]
+
+
+def tag_page(wiki: Wiki, slug: str, lang: str) -> TagView:
+    with wiki.read() as session:
+        tag = session.scalar(select(Tag).where(Tag.slug == slug))
+        if tag is None:
+            raise NotFound(f"There is no tag called “{slug}”.")
+        members = cards(session, visible().join(TopicTag).where(TopicTag.tag_id == tag.id), lang)
+        return TagView(slug=tag.slug, name=tag.name, declared_count=tag.declared_count,
+                       count=len(members), is_path=path_tag_parts(tag.name) is not None,
+                       topics=members)
+
+
+def categories(wiki: Wiki, lang: str) -> list[CategorySummary]:
+    with wiki.read() as session:
+        return category_summaries(session, lang)
+
+
+def category_page(wiki: Wiki, slug: str, lang: str) -> CategoryView:
+    with wiki.read() as session:
+        category = session.scalar(select(Category).where(Category.slug == slug))
+        if category is None:
+            raise NotFound(f"There is no category called “{slug}”.")
+        members = cards(session, visible().join(TopicCategory)
+                        .where(TopicCategory.category_id == category.id), lang)
+        groups = [LevelGroup(level=level, topics=items)
+                  for level, items in by_level(members).items()]
+        return CategoryView(slug=category.slug, name=category.name,
+                            description=_describe(category, lang), count=len(members),
+                            groups=groups)
+
+
+def paths(wiki: Wiki) -> list[PathSummary]:
+    with wiki.read() as session:
+        return path_summaries(session)
+
+
+def path_page(wiki: Wiki, slug: str, lang: str) -> PathView:
+    with wiki.read() as session:
+        path = session.scalar(select(LearningPath).where(LearningPath.slug == slug))
+        if path is None:
+            raise NotFound(f"There is no learning path called “{slug}”.")
+        rows = session.execute(
+            select(PathStep.position, Topic).join(Topic, Topic.id == PathStep.topic_id)
+            .where(PathStep.path_id == path.id, Topic.status != Status.DELETED)
+            .order_by(PathStep.position)
+        )
+        steps = [PathStepView(position=n, topic=card(topic, lang))
+                 for n, (_, topic) in enumerate(rows, start=1)]
+        return PathView(slug=path.slug, title=path.title, level=path.level,
+                        description=path.description, steps=steps)
+
+
+def level_page(wiki: Wiki, level: str, lang: str) -> LevelView:
+    if level not in set(Level):
+        raise NotFound(f"There is no level called “{level}”; try beginner, intermediate or "
+                       "advanced.")
+    with wiki.read() as session:
+        members = cards(session, visible().where(Topic.level == level), lang)
+        return LevelView(level=level, count=len(members), topics=members)
+
+
+def first_letter(title: str) -> str:
+    """A–Z for Latin titles (accents folded), '#' for digits, symbols and CJK."""
+    for ch in unicodedata.normalize("NFKD", title):
+        if ch.isascii() and ch.isalpha():
+            return ch.upper()
+        if ch.isalnum():
+            return "#"
+    return "#"
+
+
+def glossary(wiki: Wiki, lang: str, level: str | None = None,
+             category: str | None = None) -> GlossaryView:
+    with wiki.read() as session:
+        query = visible()
+        if level:
+            if level not in set(Level):
+                raise NotFound(f"There is no level called “{level}”.")
+            query = query.where(Topic.level == level)
+        if category:
+            found = session.scalar(select(Category.id).where(Category.slug == category))
+            if found is None:
+                raise NotFound(f"There is no category called “{category}”.")
+            query = query.join(TopicCategory).where(TopicCategory.category_id == found)
+        groups: dict[str, list] = {}
+        for item in cards(session, query, lang):
+            groups.setdefault(first_letter(item.title), []).append(item)
+        letters = sorted(groups, key=lambda letter: (letter == "#", letter))
+        return GlossaryView(
+            letters=letters,
+            groups=[LetterGroup(letter=letter, topics=groups[letter]) for letter in letters],
+            level=level, category=category, categories=category_summaries(session, lang),
+            count=sum(len(g) for g in groups.values()),
+        )
+
+
+def review(wiki: Wiki, lang: str) -> ReviewView:
+    with wiki.read() as session:
+        rows = session.execute(
+            select(ReviewItem, Topic).outerjoin(Topic, Topic.id == ReviewItem.topic_id)
+            .where(ReviewItem.resolved_at.is_(None))
+            .order_by(ReviewItem.file, ReviewItem.line, ReviewItem.id)
+        )
+        items = [ReviewEntry(topic=card(topic, lang) if topic else None, reason=item.reason,
+                             file=item.file, line=item.line) for item, topic in rows]
+        return ReviewView(count=len(items), items=items)

@@ -1,0 +1,174 @@
+"""What the use cases return: typed, JSON-ready views shared by HTML templates and the API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class TopicCard(BaseModel):
+    """A topic in a list: enough to decide whether to open it."""
+
+    slug: str
+    title: str
+    summary_html: str = Field(description="Sanitized HTML; math already converted to MathML.")
+    level: str | None
+    kind: str
+    status: str
+    lang: str = Field(description="Language the title and summary are shown in.")
+    fallback: bool = Field(description="True when that is not the language asked for.")
+
+
+class TagRef(BaseModel):
+    slug: str
+    name: str
+
+
+class CategoryRef(BaseModel):
+    slug: str
+    name: str
+
+
+class PathMembership(BaseModel):
+    """Where a topic sits in a learning path: 'step n of m'."""
+
+    slug: str
+    title: str
+    level: str | None
+    position: int
+    length: int
+    previous: str | None
+    next: str | None
+
+
+class ReviewNote(BaseModel):
+    reason: str
+    file: str
+    line: int
+
+
+class TopicView(BaseModel):
+    slug: str
+    kind: str
+    level: str | None
+    status: str
+    lang: str
+    title: str
+    summary_html: str
+    why_it_matters_html: str
+    body_html: str
+    fallbacks: dict[str, str] = Field(
+        description="field -> language it was taken from, for fields missing in `lang`."
+    )
+    languages: list[str] = Field(description="Languages this topic has its own text in.")
+    tags: list[TagRef]
+    categories: list[CategoryRef]
+    paths: list[PathMembership]
+    aliases: list[str]
+    review: list[ReviewNote]
+    revision: int
+    updated_at: datetime
+
+
+class TagView(BaseModel):
+    slug: str
+    name: str
+    declared_count: int | None
+    count: int
+    is_path: bool
+    topics: list[TopicCard]
+
+
+class CategorySummary(BaseModel):
+    slug: str
+    name: str
+    description: str
+    count: int
+
+
+class LevelGroup(BaseModel):
+    level: str | None
+    topics: list[TopicCard]
+
+
+class CategoryView(BaseModel):
+    slug: str
+    name: str
+    description: str
+    count: int
+    groups: list[LevelGroup]
+
+
+class PathSummary(BaseModel):
+    slug: str
+    title: str
+    level: str | None
+    description: str
+    length: int
+
+
+class PathStepView(BaseModel):
+    position: int
+    topic: TopicCard
+
+
+class PathView(BaseModel):
+    slug: str
+    title: str
+    level: str | None
+    description: str
+    steps: list[PathStepView]
+
+
+class LevelView(BaseModel):
+    level: str
+    count: int
+    topics: list[TopicCard]
+
+
+class LetterGroup(BaseModel):
+    letter: str
+    topics: list[TopicCard]
+
+
+class GlossaryView(BaseModel):
+    letters: list[str]
+    groups: list[LetterGroup]
+    level: str | None
+    category: str | None
+    categories: list[CategorySummary]
+    count: int
+
+
+class HomeView(BaseModel):
+    topic_count: int
+    categories: list[CategorySummary]
+    paths: list[PathSummary]
+    levels: dict[str, int]
+    recent: list[TopicCard]
+
+
+class ReviewEntry(BaseModel):
+    topic: TopicCard | None
+    reason: str
+    file: str
+    line: int
+
+
+class ReviewView(BaseModel):
+    count: int
+    items: list[ReviewEntry]
+
+
+class StatsView(BaseModel):
+    topics: int
+    by_status: dict[str, int]
+    by_level: dict[str, int]
+    by_kind: dict[str, int]
+    by_language: dict[str, int]
+    tags: int
+    categories: int
+    paths: int
+    open_review_items: int
+    revisions: int

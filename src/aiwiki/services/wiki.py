@@ -1,0 +1,75 @@
+"""The Wiki: one object holding the database, the search index and the page cache.
+
+Web app and CLI each open one; every use case takes it as its first argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from aiwiki.config import Settings
+from aiwiki.search.base import SearchBackend
+from aiwiki.services.generation import GenerationWatcher
+from aiwiki.services.page_cache import PageCache
+from aiwiki.services.snapshot import current_generation
+from aiwiki.storage import migrate
+from aiwiki.storage.engine import make_engine, make_sessionmaker
+
+
+@dataclass
+class Wiki:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    search: SearchBackend | None = None
+    pages: PageCache = field(default_factory=PageCache)
+    generation: GenerationWatcher | None = None
+
+    @classmethod
+    def open(cls, settings: Settings, *, with_search: bool = True) -> Wiki:
+        """Connect, bring the schema to head, open the index and repair it if it lags."""
+        engine = make_engine(settings.database_url)
+        migrate.upgrade(engine)
+        wiki = cls(settings, engine, make_sessionmaker(engine))
+        wiki.pages = PageCache(settings.render_cache_size)
+        wiki.generation = GenerationWatcher(wiki._read_generation)
+        if with_search:
+            from aiwiki.services import indexing
+
+            wiki.search = indexing.open_backend(settings)
+            indexing.repair(wiki)
+        return wiki
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def _read_generation(self) -> int:
+        with self.read() as session:
+            return current_generation(session)
+
+    @property
+    def current_generation(self) -> int:
+        """The last generation seen; call `changed()` after writing to see yours at once."""
+        return self.generation.value if self.generation else self._read_generation()
+
+    def changed(self) -> None:
+        if self.generation:
+            self.generation.refresh()
+
+    def close(self) -> None:
+        if self.generation:
+            self.generation.stop()
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""The FastAPI application: HTML pages and their JSON twins under /api/v1."""

@@ -1,0 +1,85 @@
+"""The JSON API under /api/v1: one route per HTML page, same service calls, typed answers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from aiwiki.services import listings, stats, topics
+from aiwiki.services.views import (
+    CategorySummary,
+    CategoryView,
+    GlossaryView,
+    HomeView,
+    LevelView,
+    PathSummary,
+    PathView,
+    ReviewView,
+    StatsView,
+    TagRef,
+    TagView,
+    TopicView,
+)
+from aiwiki.web.deps import LangDep, WikiDep
+
+router = APIRouter(prefix="/api/v1", tags=["wiki"])
+
+
+@router.get("/home", response_model=HomeView, summary="Home page data")
+def api_home(wiki: WikiDep, lang: LangDep) -> HomeView:
+    return listings.home(wiki, lang)
+
+
+@router.get("/topics/{slug}", response_model=TopicView, summary="One topic")
+def api_topic(slug: str, wiki: WikiDep, lang: LangDep) -> TopicView:
+    return topics.get_topic(wiki, slug, lang)
+
+
+@router.get("/glossary", response_model=GlossaryView, summary="All topics A–Z")
+def api_glossary(wiki: WikiDep, lang: LangDep, level: str | None = None,
+                 category: str | None = None) -> GlossaryView:
+    return listings.glossary(wiki, lang, level or None, category or None)
+
+
+@router.get("/tags", response_model=list[TagRef], summary="All tags")
+def api_tags(wiki: WikiDep) -> list[TagRef]:
+    return listings.tags(wiki)
+
+
+@router.get("/tags/{slug}", response_model=TagView, summary="Topics with a tag")
+def api_tag(slug: str, wiki: WikiDep, lang: LangDep) -> TagView:
+    return listings.tag_page(wiki, slug, lang)
+
+
+@router.get("/categories", response_model=list[CategorySummary], summary="All categories")
+def api_categories(wiki: WikiDep, lang: LangDep) -> list[CategorySummary]:
+    return listings.categories(wiki, lang)
+
+
+@router.get("/categories/{slug}", response_model=CategoryView, summary="A category by level")
+def api_category(slug: str, wiki: WikiDep, lang: LangDep) -> CategoryView:
+    return listings.category_page(wiki, slug, lang)
+
+
+@router.get("/paths", response_model=list[PathSummary], summary="All learning paths")
+def api_paths(wiki: WikiDep) -> list[PathSummary]:
+    return listings.paths(wiki)
+
+
+@router.get("/paths/{slug}", response_model=PathView, summary="A learning path's steps")
+def api_path(slug: str, wiki: WikiDep, lang: LangDep) -> PathView:
+    return listings.path_page(wiki, slug, lang)
+
+
+@router.get("/levels/{level}", response_model=LevelView, summary="Topics of one level")
+def api_level(level: str, wiki: WikiDep, lang: LangDep) -> LevelView:
+    return listings.level_page(wiki, level, lang)
+
+
+@router.get("/review", response_model=ReviewView, summary="What needs a human")
+def api_review(wiki: WikiDep, lang: LangDep) -> ReviewView:
+    return listings.review(wiki, lang)
+
+
+@router.get("/stats", response_model=StatsView, summary="Counts")
+def api_stats(wiki: WikiDep) -> StatsView:
+    return stats.stats(wiki)

@@ -1,0 +1,51 @@
+"""The application factory: one Wiki, HTML routes, API routes, static files, error handler."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from aiwiki import __version__
+from aiwiki.config import Settings, load_settings
+from aiwiki.services.wiki import Wiki
+from aiwiki.web import api, errors, pages
+from aiwiki.web.templating import TEMPLATES, make_templates
+
+STATIC = TEMPLATES.parent / "static"
+
+
+def create_app(wiki: Wiki | None = None, settings: Settings | None = None) -> FastAPI:
+    if wiki is None:
+        wiki = Wiki.open(settings or load_settings())
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if wiki.generation:
+            wiki.generation.start()
+        yield
+        if wiki.generation:
+            wiki.generation.stop()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="aiwiki",
+        version=__version__,
+        description="A bilingual knowledge base of AI concepts.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.wiki = wiki
+    app.state.templates = make_templates(wiki.settings.site_name)
+    errors.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """For `uvicorn --factory aiwiki.web.app:create_app_from_env`: settings from AIWIKI_*."""
+    return create_app()

@@ -1,0 +1,62 @@
+"""One handler for every error: the API's JSON shape, or the HTML error page. No tracebacks."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+
+from aiwiki.errors import AiwikiError, Moved
+from aiwiki.web.i18n import negotiate
+from aiwiki.web.templating import context
+
+log = logging.getLogger("aiwiki.web")
+
+
+def error_body(status: int, code: str, message: str) -> dict[str, dict[str, object]]:
+    """The API's one error shape: {"error": {"status", "code", "message"}}."""
+    return {"error": {"status": status, "code": code, "message": message}}
+
+
+def _respond(request: Request, status: int, code: str, message: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse(error_body(status, code, message), status_code=status)
+    templates = request.app.state.templates
+    lang = negotiate(request, request.app.state.wiki.settings.default_language)
+    return templates.TemplateResponse(
+        request, "error.html",
+        context(request, lang, status=status, message=message),
+        status_code=status,
+    )
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(AiwikiError)
+    async def aiwiki_error(request: Request, exc: AiwikiError) -> Response:
+        if isinstance(exc, Moved):
+            query = f"?{request.url.query}" if request.url.query else ""
+            prefix = "/api/v1/topics/" if request.url.path.startswith("/api/") else "/t/"
+            return RedirectResponse(exc.location.replace("/t/", prefix, 1) + query, 301)
+        return _respond(request, exc.status_code, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        message = f"{where}: {first.get('msg', 'invalid request')}"
+        return _respond(request, 422, "invalid_request", message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "This page does not exist." if exc.status_code == 404 else str(exc.detail)
+        code = "not_found" if exc.status_code == 404 else "http_error"
+        return _respond(request, exc.status_code, code, message)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return _respond(request, 500, "internal_error", "Something went wrong on our side.")

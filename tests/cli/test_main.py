@@ -1,0 +1,63 @@
+"""The CLI through Typer's runner, against a real SQLite database in a temp folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aiwiki.cli.main import app
+from aiwiki.services import importing
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("AIWIKI_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("AIWIKI_INDEX_DIR", str(tmp_path / "index"))
+    return tmp_path
+
+
+def test_init_import_stats_review_export(env: Path) -> None:
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    result = runner.invoke(app, ["import", str(importing.STARTER)])
+    assert result.exit_code == 0, result.output
+    assert "created" in result.output
+    again = runner.invoke(app, ["import", str(importing.STARTER)])
+    assert "Nothing changed" in again.output
+    stats = runner.invoke(app, ["stats"])
+    assert stats.exit_code == 0 and "topics" in stats.output
+    assert "Nothing needs review" in runner.invoke(app, ["review"]).output
+    out = env / "dump.jsonl"
+    exported = runner.invoke(app, ["export", "jsonl", str(out)])
+    assert exported.exit_code == 0
+    lines = out.read_text("utf-8").splitlines()
+    assert json.loads(lines[0])["format"] == "aiwiki-jsonl"
+    topics = [line for line in lines if '"type": "topic"' in line]
+    assert f"Exported {len(topics)} topics" in exported.output
+
+
+def test_bad_file_is_one_line_error_and_exit_1(env: Path) -> None:
+    bad = env / "broken.txt"
+    bad.write_bytes(b"\xff\xfe\x00 not text")
+    result = runner.invoke(app, ["import", str(bad)])
+    assert result.exit_code == 1
+    assert "broken.txt:1" in result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_missing_file(env: Path) -> None:
+    result = runner.invoke(app, ["import", str(env / "nope.txt")])
+    assert result.exit_code == 1
+    assert "no such file" in result.output
+
+
+def test_bad_configuration_names_the_option(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIWIKI_PORT", "not-a-port")
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 1
+    assert "AIWIKI_PORT" in result.output

@@ -1,0 +1,85 @@
+"""Every HTML page: status, key content, language handling, caching, errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/", ["Foundations", "Transformers &amp; LLMs", 'type="search"', "Recently changed"]),
+        ("/t/attention", ["Attention", "Why it matters", "<math", "Foundations: from tokens"]),
+        ("/t/kv-cache", ["KV cache", "key-value cache", "level-advanced"]),
+        ("/glossary", ['id="letter-A"', "letter-bar", "Attention"]),
+        ("/glossary?level=advanced", ["KV cache", "level-advanced"]),
+        ("/tags/transformer", ["#transformer", "topic(s)"]),
+        ("/categories/foundations", ["Foundations", "How machines learn", "Beginner"]),
+        ("/paths/foundations-beginner", ['class="steps"', "Token", "step-n"]),
+        ("/levels/beginner", ["Beginner", "Token"]),
+        ("/review", ["Review", "Nothing needs review"]),
+    ],
+)
+def test_page_renders(client: TestClient, url: str, expected: list[str]) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    for fragment in expected:
+        assert fragment in response.text, fragment
+
+
+def test_glossary_filter_excludes_other_levels(client: TestClient) -> None:
+    advanced = client.get("/glossary?level=advanced").text
+    assert "/t/kv-cache" in advanced
+    assert "/t/token?" not in advanced
+
+
+def test_topic_in_chinese_and_fallback_marked(client: TestClient) -> None:
+    zh = client.get("/t/attention?lang=zh")
+    assert "为什么重要" in zh.text and 'lang="zh-Hans"' in zh.text
+    assert zh.cookies.get("lang") == "zh"
+    partial = client.get("/t/bert?lang=zh")
+    assert "尚未翻译" in partial.text  # the body falls back to English, and says so
+
+
+def test_language_from_accept_language(client: TestClient) -> None:
+    client.cookies.clear()
+    page = client.get("/t/attention", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    assert "为什么重要" in page.text
+    client.cookies.set("lang", "en")
+    assert "为什么重要" not in client.get("/t/attention",
+                                       headers={"Accept-Language": "zh-CN"}).text
+    client.cookies.clear()
+
+
+def test_topic_page_etag_gives_304(client: TestClient) -> None:
+    first = client.get("/t/softmax?lang=en")
+    etag = first.headers["etag"]
+    again = client.get("/t/softmax?lang=en", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_unknown_pages_are_friendly_404s(client: TestClient) -> None:
+    for url in ("/t/no-such-topic", "/tags/nope", "/categories/nope", "/paths/nope",
+                "/levels/expert", "/no/such/route"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Traceback" not in response.text
+        assert "Page not found" in response.text
+
+
+def test_text_is_escaped(client: TestClient) -> None:
+    response = client.get("/t/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert response.status_code == 404
+    assert "<script>alert(1)" not in response.text
+
+
+def test_math_in_list_summaries_is_rendered(client: TestClient) -> None:
+    html = client.get("/categories/foundations").text
+    summaries = re.findall(r'<p class="card-summary">(.*?)</p>', html, re.S)
+    assert any("<math" in s for s in summaries)
+    assert not any("\\(" in s for s in summaries)
