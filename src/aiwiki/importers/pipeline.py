@@ -22,7 +22,13 @@ from aiwiki.importers.drafts import ImportBatch, PathDraft, TagDraft, TopicDraft
 from aiwiki.importers.matching import NameIndex
 from aiwiki.importers.merging import AliasOwners, add_alias, merge_texts, replace_texts
 from aiwiki.importers.report import ImportReport, TagCheck
-from aiwiki.services.snapshot import bump_generation, record_revision, snapshot
+from aiwiki.services.snapshot import (
+    add_revision,
+    build_snapshot,
+    bump_generation,
+    latest_revision_numbers,
+    make_current,
+)
 from aiwiki.storage.tables import (
     Alias,
     Category,
@@ -42,6 +48,10 @@ REVIEWED_FORMATS = frozenset({"glossary", "category"})  # formats whose terms ma
 PATH_TAG = re.compile(r"^path-(?P<name>.+)-(?P<level>beginner|intermediate|advanced)$")
 
 Progress = Callable[[int], None]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def path_tag_parts(tag_name: str) -> tuple[str, Level] | None:
@@ -64,6 +74,10 @@ class Pipeline:
         self.category_members: dict[int, set[int]] = {}
         self.tag_order: dict[str, list[int]] = {}
         self.sources: set[tuple[int | None, str, int, str]] = set()
+        self.source_topics: dict[str, int] = {}  # content hash -> topic it went into
+        self.tags: dict[str, Tag] = {}
+        self.categories: dict[str, Category] = {}
+        self.revision_numbers: dict[int, int] = {}
         self.reviews: set[tuple[int | None, str]] = set()
         self.structure_changed = False
         self._load_state()
@@ -87,12 +101,15 @@ class Pipeline:
             select(TopicCategory.topic_id, TopicCategory.category_id)
         ):
             self.category_members.setdefault(category_id, set()).add(topic_id)
-        self.sources = {
-            (row.topic_id, row.file, row.line, row.content_hash)
-            for row in session.execute(
-                select(Source.topic_id, Source.file, Source.line, Source.content_hash)
-            )
-        }
+        for row in session.execute(
+            select(Source.topic_id, Source.file, Source.line, Source.content_hash)
+        ):
+            self.sources.add((row.topic_id, row.file, row.line, row.content_hash))
+            if row.topic_id is not None:
+                self.source_topics.setdefault(row.content_hash, row.topic_id)
+        self.tags = {tag.slug: tag for tag in session.scalars(select(Tag))}
+        self.categories = {c.slug: c for c in session.scalars(select(Category))}
+        self.revision_numbers = latest_revision_numbers(session)
         self.reviews = {
             (row.topic_id, row.reason)
             for row in session.execute(
@@ -106,6 +123,13 @@ class Pipeline:
 
     def run(self, batches: list[ImportBatch], progress: Progress | None = None) -> ImportReport:
         report = ImportReport(files=[batch.file for batch in batches])
+        with self.session.no_autoflush:
+            self._run(batches, report, progress)
+        return report
+
+    def _run(
+        self, batches: list[ImportBatch], report: ImportReport, progress: Progress | None
+    ) -> None:
         for batch in batches:
             for category in batch.categories:
                 self._category(category.name, category.descriptions, category.slug)
@@ -115,21 +139,31 @@ class Pipeline:
                 self._topic(draft, batch.format, report)
                 if progress:
                     progress(1)
-            for tag in batch.tags:
-                self._path_from_tag(tag)
+            if batch.format not in LOSSLESS_FORMATS:  # exports carry their paths explicitly
+                for tag in batch.tags:
+                    self._path_from_tag(tag)
             for path in batch.paths:
                 self._path(path)
         self._finish(report, batches)
-        return report
 
     def _finish(self, report: ImportReport, batches: list[ImportBatch]) -> None:
         comment = "import of " + ", ".join(Path(batch.file).name for batch in batches)
+        written = []
         for topic_id, before in self.before.items():
             topic = self.session.get_one(Topic, topic_id)
-            if record_revision(self.session, topic, self.author, comment, before):
-                report.changed_topic_ids.add(topic_id)
-                if before is not None:
-                    report.updated += 1
+            current = self._snapshot(topic)
+            if current == before:
+                continue
+            number = self.revision_numbers.get(topic_id, 0) + 1
+            self.revision_numbers[topic_id] = number
+            revision = add_revision(self.session, topic, number, self.author, comment, current)
+            written.append((topic, revision))
+            report.changed_topic_ids.add(topic_id)
+            if before is not None:
+                report.updated += 1
+        self.session.flush()
+        for topic, revision in written:
+            make_current(topic, revision)
         for batch in batches:
             for tag in batch.tags:
                 if tag.declared_count is not None:
@@ -147,6 +181,8 @@ class Pipeline:
         names = self._names_of(draft)
         reasons = list(draft.review_reasons)
         topic_id = self.slugs.get(draft.slug) if (lossless and draft.slug) else None
+        if topic_id is None and not lossless:
+            topic_id = self._seen_before(draft)
         if topic_id is None and not lossless and not draft.review_reasons:
             topic_id = self.names.exact(names)
         if topic_id is None and not lossless and (fmt in REVIEWED_FORMATS or reasons):
@@ -173,6 +209,14 @@ class Pipeline:
         else:
             report.unchanged += 1
 
+    def _seen_before(self, draft: TopicDraft) -> int | None:
+        """The topic an identical source line went into on an earlier import, if any."""
+        for source in draft.sources:
+            found = self.source_topics.get(_digest(source.text))
+            if found is not None:
+                return found
+        return None
+
     def _names_of(self, draft: TopicDraft) -> list[str]:
         titles = [text.title for text in draft.texts.values() if text.title]
         return titles + [name for _, name in draft.aliases]
@@ -190,8 +234,15 @@ class Pipeline:
     def _touch(self, topic_id: int) -> Topic:
         topic = self.session.get_one(Topic, topic_id)
         if topic_id not in self.before:
-            self.before[topic_id] = snapshot(self.session, topic)
+            self.before[topic_id] = self._snapshot(topic)
         return topic
+
+    def _snapshot(self, topic: Topic) -> dict[str, Any]:
+        tags = [tag.name for tag in self.tags.values()
+                if topic.id in self.tag_members.get(tag.id, ())]
+        categories = [c.slug for c in self.categories.values()
+                      if topic.id in self.category_members.get(c.id, ())]
+        return build_snapshot(topic, tags, categories)
 
     def _free_slug(self, wanted: str) -> str:
         slug, n = wanted, 2
@@ -259,7 +310,8 @@ class Pipeline:
 
     def _provenance(self, topic: Topic, draft: TopicDraft) -> None:
         for source in draft.sources:
-            digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            digest = _digest(source.text)
+            self.source_topics.setdefault(digest, topic.id)
             key = (topic.id, Path(source.file).name, source.line, digest)
             if key not in self.sources:
                 self.sources.add(key)
@@ -282,11 +334,12 @@ class Pipeline:
 
     def _tag(self, name: str, declared: int | None) -> Tag:
         slug = slugify(name)
-        tag = self.session.scalar(select(Tag).where(Tag.slug == slug))
+        tag = self.tags.get(slug)
         if tag is None:
             tag = Tag(slug=slug, name=name, declared_count=declared)
             self.session.add(tag)
             self.session.flush()
+            self.tags[slug] = tag
             self.structure_changed = True
         elif declared is not None and tag.declared_count != declared:
             tag.declared_count = declared
@@ -295,13 +348,14 @@ class Pipeline:
 
     def _category(self, name: str, descriptions: dict[str, str], slug: str | None) -> Category:
         wanted = slug or slugify(name)
-        category = self.session.scalar(select(Category).where(Category.slug == wanted))
-        if category is None:
-            category = self.session.scalar(select(Category).where(Category.name == name))
+        category = self.categories.get(wanted) or next(
+            (c for c in self.categories.values() if c.name == name), None
+        )
         if category is None:
             category = Category(slug=wanted, name=name, descriptions=dict(descriptions))
             self.session.add(category)
             self.session.flush()
+            self.categories[wanted] = category
             self.structure_changed = True
         elif descriptions:
             # an export (which names the slug) is authoritative; a seed page only fills gaps
@@ -317,6 +371,7 @@ class Pipeline:
         if parts is None:
             return
         name, level = parts
+        self.session.flush()
         path = self._path_row(f"{name}-{level}", name.replace("-", " ").capitalize(), level)
         if path.tag_name != tag.name:
             path.tag_name = tag.name
@@ -337,6 +392,7 @@ class Pipeline:
                 self.structure_changed = True
 
     def _path(self, draft: PathDraft) -> None:
+        self.session.flush()
         path = self._path_row(draft.slug or slugify(draft.name), draft.title, draft.level)
         tag_name = draft.name if draft.name.startswith("path-") else path.tag_name
         if (path.title, path.level, path.description, path.tag_name) != (

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from aiwiki.storage.tables import (
@@ -24,17 +25,20 @@ TEXT_FIELDS = ("title", "summary", "why_it_matters", "body")
 def snapshot(session: Session, topic: Topic) -> dict[str, Any]:
     """Every editable field of a topic as plain JSON data, in a stable order."""
     tags = session.scalars(
-        select(Tag.name)
-        .join(TopicTag, TopicTag.tag_id == Tag.id)
+        select(Tag.name).join(TopicTag, TopicTag.tag_id == Tag.id)
         .where(TopicTag.topic_id == topic.id)
-        .order_by(Tag.name)
     ).all()
     categories = session.scalars(
-        select(Category.slug)
-        .join(TopicCategory, TopicCategory.category_id == Category.id)
+        select(Category.slug).join(TopicCategory, TopicCategory.category_id == Category.id)
         .where(TopicCategory.topic_id == topic.id)
-        .order_by(Category.slug)
     ).all()
+    return build_snapshot(topic, tags, categories)
+
+
+def build_snapshot(
+    topic: Topic, tags: Iterable[str], categories: Iterable[str]
+) -> dict[str, Any]:
+    """The snapshot from memberships the caller already knows (bulk writers avoid queries)."""
     return {
         "slug": topic.slug,
         "kind": topic.kind,
@@ -45,9 +49,34 @@ def snapshot(session: Session, topic: Topic) -> dict[str, Any]:
             for text in sorted(topic.texts, key=lambda t: t.lang)
         },
         "aliases": sorted([alias.lang, alias.name] for alias in topic.aliases),
-        "tags": list(tags),
-        "categories": list(categories),
+        "tags": sorted(tags),
+        "categories": sorted(categories),
     }
+
+
+def latest_revision_numbers(session: Session) -> dict[int, int]:
+    return dict(
+        session.execute(
+            select(Revision.topic_id, func.max(Revision.number)).group_by(Revision.topic_id)
+        ).all()
+    )
+
+
+def add_revision(
+    session: Session, topic: Topic, number: int, author: str, comment: str,
+    current: dict[str, Any],
+) -> Revision:
+    """Queue a revision; the caller flushes and then calls `make_current`."""
+    revision = Revision(
+        topic_id=topic.id, number=number, author=author, comment=comment, snapshot=current
+    )
+    session.add(revision)
+    return revision
+
+
+def make_current(topic: Topic, revision: Revision) -> None:
+    topic.current_revision = revision.id
+    topic.updated_at = utcnow()
 
 
 def record_revision(
@@ -58,20 +87,17 @@ def record_revision(
     current = snapshot(session, topic)
     if previous == current:
         return False
-    number = (
-        session.scalar(select(Revision.number).where(Revision.topic_id == topic.id).order_by(
-            Revision.number.desc()
-        ).limit(1))
-        or 0
-    ) + 1
-    revision = Revision(
-        topic_id=topic.id, number=number, author=author, comment=comment, snapshot=current
-    )
-    session.add(revision)
+    number = latest_revision_numbers_for(session, topic.id) + 1
+    revision = add_revision(session, topic, number, author, comment, current)
     session.flush()
-    topic.current_revision = revision.id
-    topic.updated_at = utcnow()
+    make_current(topic, revision)
     return True
+
+
+def latest_revision_numbers_for(session: Session, topic_id: int) -> int:
+    return session.scalar(
+        select(func.max(Revision.number)).where(Revision.topic_id == topic_id)
+    ) or 0
 
 
 def bump_generation(session: Session) -> None:
