@@ -58,11 +58,18 @@ def test_same_title_in_two_files_is_one_topic_with_both_tags(wiki: Wiki, tmp_pat
         (b"   \n\n", None, "is empty"),
         (b"hello\n\xff\xfe broken\n", 2, "not valid UTF-8"),
         (b"Just some prose that is no known format.\n", 1, "unknown format"),
-        (b'{"format": "aiwiki-jsonl", "version": 1}\n{"type": "topic", "slug": "x"\n', 2,
-         "not valid JSON"),
+        (
+            b'{"format": "aiwiki-jsonl", "version": 1}\n{"type": "topic", "slug": "x"\n',
+            2,
+            "not valid JSON",
+        ),
         (b'{"format": "aiwiki-jsonl", "version": 1}\n{"type": "planet"}\n', 2, "unknown object"),
-        (b'{"format": "aiwiki-jsonl", "version": 1}\n{"type": "topic", "slug": "x", '
-         b'"level": "expert", "texts": {"en": {"title": "X"}}}\n', 2, "bad topic"),
+        (
+            b'{"format": "aiwiki-jsonl", "version": 1}\n{"type": "topic", "slug": "x", '
+            b'"level": "expert", "texts": {"en": {"title": "X"}}}\n',
+            2,
+            "bad topic",
+        ),
     ],
 )
 def test_malformed_file_names_file_and_line_and_writes_nothing(

@@ -12,7 +12,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalize_name(name: str) -> str:
-    """Fold case, width and punctuation so 'KV-Cache', 'kv cache' and 'ＫＶ　Cache' compare equal."""
+    """Fold case, width, punctuation: 'KV-Cache', 'kv cache' and 'ＫＶ　Cache' compare equal."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     folded = folded.replace("&", " and ")
     return _SPACES.sub(" ", _NON_WORD.sub(" ", folded)).strip()
@@ -30,6 +30,10 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug or "topic"
 
 
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
@@ -37,12 +41,13 @@ def _is_cjk(ch: str) -> bool:
 # ---------------------------------------------------------------------------- acronyms
 
 # Words an acronym may skip or spell with one letter ('ELMo' = Embeddings from LM).
-_SMALL_WORDS = frozenset("a an and as by for from in of on or the to via with".split())
+_SMALL_WORDS = _word_set("a an and as by for from in of on or the to via with")
 _ACRONYM_SHAPE = re.compile(r"[A-Za-z0-9&+]*[A-Z][A-Za-z0-9&+]*")
 _DIGIT_WORDS = {"2": "to", "4": "for"}
 
-# Well-known acronyms whose expansion a source may leave out. Used only to add aliases to a
-# topic whose title is the acronym itself; extend it when a seed needs a new one.
+# Well-known acronyms whose expansion a source may leave out. Importers use it to alias an
+# acronym title to its expansion and to see that 'SAEs' names 'Sparse autoencoder'; it is
+# knowledge, not text from a source, so keep it to unambiguous AI acronyms.
 KNOWN_EXPANSIONS: dict[str, str] = {
     "AI": "Artificial intelligence",
     "BPE": "Byte Pair Encoding",
@@ -84,7 +89,8 @@ def is_acronym_of(short: str, long: str) -> bool:
         return False
     letters = _acronym_letters(short)
     for words in _long_word_lists(long):
-        if len(words) >= 2 and _spells(letters, words, skips_left=1):
+        first_counts = bool(words) and words[0][:1] == letters[:1]
+        if len(words) >= 2 and first_counts and _spells(letters, words, skips_left=1):
             return True
     return False
 
@@ -117,7 +123,7 @@ def _spells(letters: str, words: list[str], skips_left: int) -> bool:
             return True
     if word in _SMALL_WORDS:
         return _spells(letters, rest, skips_left)
-    return skips_left > 0 and 0 < len(rest) and _spells(letters, rest, skips_left - 1)
+    return skips_left > 0 and len(rest) > 0 and _spells(letters, rest, skips_left - 1)
 
 
 # ------------------------------------------------------------------------ title aliases

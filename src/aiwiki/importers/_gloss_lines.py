@@ -102,10 +102,14 @@ def _check_end(file: str, items: list[Item], last_line: Line) -> None:
     """A cut-off last line, or a last entry missing the why every other entry has."""
     require_finished(file, last_line)
     english = [item for item in items if isinstance(item, EnglishEntry)]
-    if english and english[-1].why is None and len(english) > 1:
-        if all(entry.why is not None for entry in english[:-1]):
-            raise ImportFormatError(
-                file,
-                english[-1].definition.number,
-                "the last entry has no 'Why it matters' line; the file looks truncated",
-            )
+    if (
+        len(english) > 1
+        and english[-1] is items[-1]
+        and english[-1].why is None
+        and all(entry.why is not None for entry in english[:-1])
+    ):
+        raise ImportFormatError(
+            file,
+            english[-1].definition.number,
+            "the last entry has no 'Why it matters' line; the file looks truncated",
+        )

@@ -1,9 +1,9 @@
 """Read the Chinese lines of a glossary: which name each is about, and definition or why.
 
 A Chinese line carries no term name of its own, but almost always leads a clause with the
-Latin name it is about ('Bria 是…', '…,Sarvam AI 提供了…'). A name followed by a predicate
-is the line's subject; a name followed by a possessive '的' is an owner ('Amazon Web
-Services的托管平台' is about a platform of AWS, not about AWS).
+Latin name it is about ('Blendly 是…', '…,Sarva Labs 提供了…'). A name followed by a predicate
+is the line's subject; a name followed by a possessive '的' is an owner ('Acme Cloud的托管平台'
+is about a platform of Acme Cloud, not about Acme Cloud).
 
 Why-it-matters lines usually start with the marker '为什么重要:'. Unmarked lines are
 classified by shape (a subject name with a predicate reads like a why-it-matters, a bare
@@ -22,7 +22,8 @@ _CLAUSE_START = re.compile(r"(?:^|[，,。；;：:！？!?—])\s*")
 _PREDICATES = (
     "是", "将", "通过", "证明", "代表", "展示", "构建", "提供", "之所以", "的重要性", "处理",
     "让", "使", "在", "正在", "已经", "为", "成为", "把", "能", "可以", "也", "还", "推出",
-    "开发", "发布", "专注", "改变", "帮助",
+    "开发", "发布", "专注", "改变", "帮助", "负责", "支持", "允许", "包括", "采用", "使用",
+    "拥有", "创立", "开创",
 )  # fmt: skip
 _WHY_WORDS = ("重要", "证明", "代表", "意义", "价值", "典范", "影响力")
 _DEF_WORDS = ("术语", "是指", "指的是", "组成", "批评认为", "分拆公司", "托管平台", "正在探索")
@@ -46,6 +47,7 @@ class ZhReading:
     role: str
     subject: ZhName | None
     doubts: tuple[str, ...] = ()
+    marked: bool = False
 
 
 def read_zh(text: str) -> ZhReading:
@@ -54,7 +56,7 @@ def read_zh(text: str) -> ZhReading:
     body = text[marked.end() :].strip() if marked else text.strip()
     subject = subject_name(body)
     if marked:
-        return ZhReading(body, "why", subject)
+        return ZhReading(body, "why", subject, marked=True)
     role, doubt = _role_of_unmarked(body, subject)
     return ZhReading(body, role, subject, (doubt,) if doubt else ())
 
@@ -76,8 +78,8 @@ def subject_name(body: str) -> ZhName | None:
 
 def provisional_name(body: str, letters: str) -> str:
     """A best guess when no subject name was found: a Latin phrase starting with an allowed
-    letter ('《On the Dangers of Stochastic Parrots》' -> 'Stochastic Parrots'), else the
-    opening Chinese phrase ('由库、框架和平台组成的生态系统')."""
+    letter ('《On Slow Ovens》' -> 'Slow Ovens'), else the
+    opening Chinese phrase ('由传感器组成的生态系统')."""
     for title in [*_BOOK_TITLE.findall(body), *(m.group(0) for m in _LATIN_NAME.finditer(body))]:
         words = title.split()
         for index, word in enumerate(words):
@@ -87,7 +89,7 @@ def provisional_name(body: str, letters: str) -> str:
 
 
 def distinctive_words(name: str) -> list[str]:
-    """Words of a name that identify it ('Liquid' in 'Liquid AI')."""
+    """Words of a name that identify it ('Ember' in 'Ember AI')."""
     return [w for w in name.split() if w.casefold() not in _GENERIC_NAME_WORDS] or [name]
 
 
@@ -100,12 +102,11 @@ def mentions(text: str, name: str) -> bool:
 
 
 def _role_of_unmarked(body: str, subject: ZhName | None) -> tuple[str, str]:
+    """Wording decides when it is one-sided; otherwise the shape does, with a doubt."""
     why_words = any(word in body for word in _WHY_WORDS)
     def_words = any(word in body for word in _DEF_WORDS)
+    if why_words != def_words:
+        return ("why" if why_words else "def"), ""
     if subject and not subject.owner:
-        if why_words:
-            return "why", ""
         return "why", "unmarked Chinese line read as why-it-matters by its shape only"
-    if def_words:
-        return "def", ""
     return "def", "unmarked Chinese line read as a definition by its shape only"

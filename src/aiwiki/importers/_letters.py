@@ -45,7 +45,7 @@ def letter_groups(sure_names: list[str | None]) -> LetterGroups:
     """Build the groups from one sure name (or None) per entry, in page order."""
     known = [(i, first_letter(n)) for i, n in enumerate(sure_names) if n]
     lettered = [(i, letter) for i, letter in known if letter]
-    trusted = _longest_non_decreasing(lettered)
+    trusted = longest_non_decreasing(lettered)
     lower, upper = [], []
     for position in range(len(sure_names)):
         before = [letter for i, letter in trusted if i < position]
@@ -55,7 +55,7 @@ def letter_groups(sure_names: list[str | None]) -> LetterGroups:
     return LetterGroups(tuple(lower), tuple(upper), frozenset(i for i, _ in trusted))
 
 
-def _longest_non_decreasing(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def longest_non_decreasing(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Longest subsequence whose letters never decrease (patience sorting, O(n log n))."""
     tails: list[str] = []
     tail_index: list[int] = []

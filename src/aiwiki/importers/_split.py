@@ -1,6 +1,6 @@
 """Split a tag-page line where the title was glued to its summary.
 
-`Low-Rank Adaptation (LoRA)LoRA fine-tunes...` lost the separator between title and
+`Sous-Vide Scheduling (SVS)SVS plans bath times...` lost the separator between title and
 summary. No single rule recovers it (titles end in `?`, `)`, `++` or an acronym; summaries
 open with a quote, a lowercase name, an imperative verb, a citation), so every glued
 position is a candidate, each is scored on independent clues, and the best wins. When the
@@ -14,24 +14,27 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from aiwiki.importers._text import word_set
+
 # Clear-cut winners score far above this margin; anything closer is reported for review.
 CONFIDENT_MARGIN = 3.0
 MAX_TITLE_CHARS = 160
 
 # Words that open an English sentence but never end a title.
-_OPENERS = frozenset(
+_OPENERS = word_set(
     "a an the in at on for since two three these this those when while it its each every "
-    "many most some unlike instead given by as if with from one".split()
+    "many most some unlike instead given by as if with from one"
 )
 # Small words a Title Case title may keep lowercase.
-_CONNECTORS = frozenset("a an and as at by for from in into of on or the to vs via with".split())
+_CONNECTORS = word_set("a an and as at by for from in into of on or the to vs via with")
 _OPEN_QUOTES = "“‘\"'«"
 _BAD_TITLE_END = "-/&,:;([{“‘\"'"
 _BAD_SUMMARY_START = ")]}-,.;:/&+*=!?…’”"
 _WORD = re.compile(r"[^\W_]+")
 _STRONG_MARK = re.compile(r"[)?][^\s)?,.;:]")
-# A title glued to a sentence opener ('...OptimizerA memory-efficient'), left in a summary.
+# A title glued to a sentence opener ('...WhiskA small tool'), left in a summary.
 _GLUED_OPENER = re.compile(r"[a-z0-9)](?:A|An|The|In|At|These|This|When|Since|Two)\s")
+_CAMEL_JOIN = re.compile(r"[a-z][A-Z][a-z]")  # 'NetworksOkafor': a title glued to a name
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*[,.]?")
 
 
@@ -73,11 +76,11 @@ def _allowed(content: str, i: int) -> bool:
     if left.isspace() or right.isspace() or left in _BAD_TITLE_END:
         return False
     if right in "'’" and content[i + 1 : i + 2].isalpha():
-        return False  # a possessive or contraction: "LLM|'s growing"
-    if right in _BAD_SUMMARY_START or right.isalpha() and right.islower() and not _restates(
-        content[:i], content[i:]
-    ):
+        return False  # a possessive or contraction: "pan|'s handle"
+    if right in _BAD_SUMMARY_START:
         return False
+    if right.isalpha() and right.islower() and not _restates(content, i):
+        return False  # a summary opens in lowercase only to repeat a name: 'vLLM is...'
     title = content[:i]
     return title.count("(") == title.count(")") and not _STRONG_MARK.search(title)
 
@@ -88,7 +91,7 @@ def score_boundary(content: str, i: int) -> float:
     restated = restatement(title, summary)
     score = 3.0 * min(restated, 4)
     if summary.casefold().startswith(title.casefold()):
-        score += 4.0  # 'ReLUReLU outputs': the whole title, letter for letter
+        score += 4.0  # 'SALTSALT is': the whole title, letter for letter
     score += _boundary_shape(content, i, restated)
     score += _opener_score(summary, restated)
     score += _title_shape(title)
@@ -99,10 +102,10 @@ def score_boundary(content: str, i: int) -> float:
 
 
 def _cut_name(title: str, summary: str) -> float:
-    """A cut through a name that the line repeats: 'Image|Net DatasetImageNet is...'.
+    """A cut through a name that the line repeats: 'Grain|Net DatasetGrainNet is...'.
 
-    The name may be the whole glued word ('ImageNet') or its CamelCase tail ('GloVe' in
-    'GloVe Word EmbeddingsGlo|Ve'); either way it occurs twice in the line.
+    The name may be the whole glued word ('GrainNet') or its CamelCase tail ('GrainNet' in
+    'GrainNet Photo SetsGrain|Net'); either way it occurs twice in the line.
     """
     if not summary or not title.split():
         return 0.0
@@ -123,9 +126,9 @@ def _boundary_shape(content: str, i: int, restated: int) -> float:
         return 1.0
     head = content[i:].split(" ", 1)[0]
     if left.isupper() and right.isupper() and not restated and not _PLAIN_WORD.fullmatch(head):
-        return -2.0  # cutting an acronym in two: 'K|V Cache', 'RWK|VAn'
+        return -2.0  # cutting an acronym in two: 'K|V Cache', 'FRY|NAn'
     if right.isdigit() and (left.isdigit() or left.isupper()):
-        return -3.0  # cutting a number or a unit: 'BM2|5', 'FP|8'
+        return -3.0  # cutting a number or a unit: 'PH2|5', 'FP|8'
     return 0.0
 
 
@@ -140,7 +143,7 @@ def _opener_score(summary: str, restated: int) -> float:
         return 1.0  # a plain capitalised word such as an imperative 'Split' or 'Methods'
     if re.fullmatch(r"\d[\w.,%-]*", bare):
         return 0.5
-    return -2.0  # 'VAn', 'LUReLU', 'DOver': a fragment, not a word
+    return -2.0  # 'YNAn', 'ALTSALT', 'TOver': a fragment, not a word
 
 
 def _title_shape(title: str) -> float:
@@ -170,7 +173,8 @@ def _capital_run(summary: str, restated: int) -> float:
             break
         run += 1
     extra = run - max(restated, 1) - 1
-    return 1.0 * extra if extra > 0 else 0.0
+    glued = any(_CAMEL_JOIN.search(word) for word in summary.split()[1:4])
+    return (1.0 * extra if extra > 0 else 0.0) + (1.5 if glued else 0.0)
 
 
 def restatement(title: str, summary: str) -> int:
@@ -184,8 +188,24 @@ def restatement(title: str, summary: str) -> int:
     return best
 
 
-def _restates(title: str, summary: str) -> bool:
-    return restatement(title, summary) > 0
+def _restates(content: str, i: int) -> bool:
+    """Cheap pre-check first: the summary's first word must start a word of the title."""
+    opening = content[i : i + 60].split()[:2]
+    if opening and opening[0] in ("a", "an", "the"):
+        opening = opening[1:]
+    head = _words(opening[0])[:1] if opening else []
+    if not head or not _starts_a_word(_stem(head[0]), content[:i].casefold()):
+        return False
+    return restatement(content[:i], content[i:]) > 0
+
+
+def _starts_a_word(word: str, text: str) -> bool:
+    position = text.find(word)
+    while position != -1:
+        if position == 0 or not text[position - 1].isalnum():
+            return True
+        position = text.find(word, position + 1)
+    return False
 
 
 def _run_length(title_words: list[str], said: list[str]) -> int:

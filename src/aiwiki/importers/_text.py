@@ -9,7 +9,7 @@ from aiwiki.errors import ImportFormatError
 
 # A line that stops without one of these was most likely cut off.
 _TERMINAL = tuple(".!?。！？…)）]】\"”'’»」")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?(?:[A-Z0-9]|[a-z]+[A-Z]))")
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "et al.", "etc.", "cf.")
 
 
@@ -62,10 +62,10 @@ def is_cjk(ch: str) -> bool:
 
 
 def mostly_cjk(text: str) -> bool:
-    """A Chinese line: CJK characters outnumber Latin letters."""
+    """A Chinese line, even one full of Latin product names: a fifth of its letters are CJK."""
     cjk = sum(is_cjk(ch) for ch in text)
     latin = sum(ch.isascii() and ch.isalpha() for ch in text)
-    return cjk > latin
+    return cjk >= 5 and cjk * 4 >= latin
 
 
 def singular(word: str) -> str:
@@ -73,7 +73,11 @@ def singular(word: str) -> str:
     if len(word) > 2 and word[-1] == "s" and word[:-1].isupper():
         return word[:-1]  # 'CNNs', 'SAEs'
     lower = word.casefold()
-    if len(lower) <= 3 or lower.endswith(("ss", "us", "is", "'s", "’s")) or not lower.endswith("s"):
+    if (
+        len(lower) <= 3
+        or lower.endswith(("ss", "us", "is", "ics", "'s", "’s"))
+        or not lower.endswith("s")
+    ):
         return word
     if lower.endswith("ies"):
         return word[:-3] + "y"
@@ -93,3 +97,8 @@ def as_title(phrase: str) -> str:
     if not phrase or is_mixed_case_name(phrase.split()[0]):
         return phrase
     return phrase[0].upper() + phrase[1:]
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A vocabulary written as one space-separated string, to keep word lists compact."""
+    return frozenset(words.split())

@@ -45,6 +45,9 @@ from aiwiki.storage.tables import (
 
 LOSSLESS_FORMATS = frozenset({"jsonl", "markdown"})
 REVIEWED_FORMATS = frozenset({"glossary", "category"})  # formats whose terms may near-match
+# Exact titles first, recovered names last, whatever order the files were named in: a
+# glossary term should merge into the tag-page topic, not the other way round.
+FORMAT_ORDER = {"jsonl": 0, "markdown": 0, "tagpage": 1, "category": 2, "glossary": 3}
 PATH_TAG = re.compile(r"^path-(?P<name>.+)-(?P<level>beginner|intermediate|advanced)$")
 
 Progress = Callable[[int], None]
@@ -102,10 +105,10 @@ class Pipeline:
         ):
             self.category_members.setdefault(category_id, set()).add(topic_id)
         for row in session.execute(
-            select(Source.topic_id, Source.file, Source.line, Source.content_hash)
+            select(Source.topic_id, Source.file, Source.line, Source.content_hash, Source.primary)
         ):
             self.sources.add((row.topic_id, row.file, row.line, row.content_hash))
-            if row.topic_id is not None:
+            if row.topic_id is not None and row.primary:
                 self.source_topics.setdefault(row.content_hash, row.topic_id)
         self.tags = {tag.slug: tag for tag in session.scalars(select(Tag))}
         self.categories = {c.slug: c for c in session.scalars(select(Category))}
@@ -130,7 +133,7 @@ class Pipeline:
     def _run(
         self, batches: list[ImportBatch], report: ImportReport, progress: Progress | None
     ) -> None:
-        for batch in batches:
+        for batch in sorted(batches, key=lambda b: FORMAT_ORDER.get(b.format, 9)):
             for category in batch.categories:
                 self._category(category.name, category.descriptions, category.slug)
             for tag in batch.tags:
@@ -210,12 +213,9 @@ class Pipeline:
             report.unchanged += 1
 
     def _seen_before(self, draft: TopicDraft) -> int | None:
-        """The topic an identical source line went into on an earlier import, if any."""
-        for source in draft.sources:
-            found = self.source_topics.get(_digest(source.text))
-            if found is not None:
-                return found
-        return None
+        """The topic an identical primary source line went into earlier, if any. Only the first
+        source counts: later ones (a level glued to the next term's line) may be shared."""
+        return self.source_topics.get(_digest(draft.sources[0].text)) if draft.sources else None
 
     def _names_of(self, draft: TopicDraft) -> list[str]:
         titles = [text.title for text in draft.texts.values() if text.title]
@@ -309,15 +309,15 @@ class Pipeline:
         return written
 
     def _provenance(self, topic: Topic, draft: TopicDraft) -> None:
-        for source in draft.sources:
+        if draft.sources:
+            self.source_topics.setdefault(_digest(draft.sources[0].text), topic.id)
+        for index, source in enumerate(draft.sources):
             digest = _digest(source.text)
-            self.source_topics.setdefault(digest, topic.id)
             key = (topic.id, Path(source.file).name, source.line, digest)
             if key not in self.sources:
                 self.sources.add(key)
-                self.session.add(
-                    Source(topic_id=topic.id, file=key[1], line=source.line, content_hash=digest)
-                )
+                self.session.add(Source(topic_id=topic.id, file=key[1], line=source.line,
+                                        content_hash=digest, primary=index == 0))
 
     def _signature(self, topic: Topic) -> tuple[object, ...]:
         texts = tuple(

@@ -59,8 +59,7 @@ def _read_topic(file: str, line: Line, tag: str) -> TopicDraft:
     )
     if not split.confident:
         topic.review_reasons.append(
-            f"title/summary split is uncertain (margin {split.margin:.1f}): "
-            f"chose {split.title!r}"
+            f"title/summary split is uncertain (margin {split.margin:.1f}): chose {split.title!r}"
         )
     return topic
 

@@ -10,11 +10,10 @@ speed and a plain tantivy query over the same fields still works. Before that sp
   ``\\( P(w_t \\mid w_{<t}) \\)`` -> ``p w t w t``;
 * runs of Chinese characters are segmented with jieba's search mode and spaced out, so
   ``像Mamba这样`` yields ``像``, ``mamba``, ``这样``;
-* camelCase names add their parts: ``FlashAttention`` also yields ``flash attention``.
-
-Names (titles, aliases) and queries go through `prepare_name`, which also adds the joined
-form of compounds (``GPT-4`` -> ``gpt4``, ``gpt-3.5`` -> ``gpt35``, ``W&B`` -> ``wb``);
-long texts skip that step because it costs more than the rest together. `tokenize` is
+Names (titles, aliases) and queries go through `prepare_name`, which also adds the parts
+of camelCase names (``FlashAttention`` -> ``flash attention``) and the joined form of
+compounds (``GPT-4`` -> ``gpt4``, ``gpt-3.5`` -> ``gpt35``, ``W&B`` -> ``wb``). Summaries
+and bodies skip those two steps: at index time they cost more than all the rest together. `tokenize` is
 the query side: ``analyze(prepare_name(text))``.
 
 Plurals are folded at query time (`word_forms`: ``law`` also searches ``laws``) rather
@@ -63,21 +62,22 @@ def normalize(text: str) -> str:
 
 def prepare(text: str) -> str:
     """Rewrite `text` so that tantivy's default analyzer cuts it into our terms."""
-    camel = _camel_parts(text) if _CAMEL_HINT.search(text) else ""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).casefold()
         if _CJK_RUN.search(text):
             text = _CJK_RUN.sub(_spaced_segments, text)
     if "\\" in text:
         text = _LATEX_COMMAND.sub(" ", text)
-    return f"{text} {camel}" if camel else text
+    return text
 
 
 def prepare_name(text: str) -> str:
-    """`prepare` plus the joined form of compounds: 'GPT-4' is also 'gpt4'."""
+    """`prepare` plus camelCase parts and the joined form of compounds: 'FlashAttention'
+    is also 'flash attention', 'GPT-4' is also 'gpt4'."""
+    extra = _camel_parts(text) if _CAMEL_HINT.search(text) else ""
     prepared = prepare(text)
     joined = _joined_compounds(prepared)
-    return f"{prepared} {joined}" if joined else prepared
+    return " ".join(part for part in (prepared, extra, joined) if part)
 
 
 def tokenize(text: str) -> list[str]:

@@ -45,6 +45,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     lang: str = "en"  # the reader's language: snippets prefer it
+    facets: bool = True  # False skips facet counting (search-as-you-type): results.facets == {}
 
 
 @dataclass(frozen=True)

@@ -21,24 +21,35 @@ SNIPPET_CHARS = 220
 _CONTEXT_BEFORE = 50
 _MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$|\$[^$\n]+\$", re.S)
 _NEVER = re.compile(r"(?!x)x")
+# Letters of alphabetic scripts; Chinese characters are not in it, so 'Mamba' is a word
+# inside '像Mamba这样'. Small explicit ranges keep compiling a pattern per query cheap.
+_LETTER = "[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]"
 
 
 @dataclass(frozen=True)
 class Matcher:
     """Finds the words of a text that a query plan matched."""
 
-    pattern: re.Pattern[str]
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+    cjk: frozenset[str]
 
     @classmethod
     def from_plan(cls, plan: QueryPlan) -> Matcher:
-        exact = {form for t in plan.terms if not t.cjk for form in (*t.forms, *t.corrections)}
-        prefixes = {t.term for t in plan.terms if t.prefix}
-        cjk = {t.term for t in plan.terms if t.cjk}
-        return cls(_compile(frozenset(exact), frozenset(prefixes), frozenset(cjk)))
+        exact = frozenset(
+            form for t in plan.terms if not t.cjk for form in (*t.forms, *t.corrections)
+        )
+        prefixes = frozenset(t.term for t in plan.terms if t.prefix)
+        return cls(exact, prefixes, frozenset(t.term for t in plan.terms if t.cjk))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character ranges of `text` to mark, in order and not overlapping."""
-        found = [m.span() for m in self.pattern.finditer(text)]
+        if text.isascii():  # the common case: lowercase it and use plain \b
+            pattern = _compile_ascii(self.exact, self.prefixes)
+            found = [m.span() for m in pattern.finditer(text.lower())]
+        else:
+            pattern = _compile(self.exact, self.prefixes, self.cjk)
+            found = [m.span() for m in pattern.finditer(text)]
         return _without_math(found, text)
 
 
@@ -68,17 +79,29 @@ def has_match(text: str, matcher: Matcher) -> bool:
 def _compile(
     exact: frozenset[str], prefixes: frozenset[str], cjk: frozenset[str]
 ) -> re.Pattern[str]:
-    def alternatives(words: frozenset[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
+    word = _LETTER
     branches = []
     if cjk:
-        branches.append(f"(?:{alternatives(cjk)})")
+        branches.append(f"(?:{_alternatives(cjk)})")
     if prefixes:
-        branches.append(rf"(?<![^\W_])(?:{alternatives(prefixes)})[^\W_]*")
+        branches.append(rf"(?<!{word})(?:{_alternatives(prefixes)}){word}*")
     if exact:
-        branches.append(rf"(?<![^\W_])(?:{alternatives(exact)})(?![^\W_])")
+        branches.append(rf"(?<!{word})(?:{_alternatives(exact)})(?!{word})")
     return re.compile("|".join(branches), re.IGNORECASE) if branches else _NEVER
+
+
+@functools.lru_cache(maxsize=1024)
+def _compile_ascii(exact: frozenset[str], prefixes: frozenset[str]) -> re.Pattern[str]:
+    branches = []
+    if prefixes:
+        branches.append(rf"\b(?:{_alternatives(prefixes)})[a-z0-9]*")
+    if exact:
+        branches.append(rf"\b(?:{_alternatives(exact)})\b")
+    return re.compile("|".join(branches)) if branches else _NEVER
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _window(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:

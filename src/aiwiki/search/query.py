@@ -13,6 +13,7 @@ how far a typo may stray from it. Weights live here too, so tuning is one file.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from aiwiki.search.analysis import exact_key, has_cjk, tokenize, word_forms
@@ -20,26 +21,28 @@ from aiwiki.search.analysis import exact_key, has_cjk, tokenize, word_forms
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12  # terms beyond this are ignored: each one costs a clause per field
 
-# Field weights for an exact term (multiplied into tantivy's BM25 score). A name (title,
-# alias) beats the summary by 4x, the summary beats the body by 3x: measured on the
-# contract corpus, lower ratios let long summaries that repeat a word outrank the topic
-# named by it.
+# Field weights for an exact term, multiplied into tantivy's BM25 score and summed over
+# fields (a flat sum keeps every clause a plain term scorer, which tantivy runs fastest).
+# A name (title, alias) outweighs the summary 4:1, the summary the body 3:1: with lower
+# ratios long summaries that repeat a word outrank the topic named by it.
 FIELD_BOOSTS: dict[str, float] = {"title": 6.0, "alias": 5.0, "summary": 1.5, "body": 0.5}
-DISMAX_TIE = 0.1  # a term found in title *and* summary scores a little above title alone
 # An exact title/alias match is a constant that no sum of term scores can reach.
 EXACT_TITLE_SCORE = 1000.0
 EXACT_ALIAS_SCORE = 800.0
-# Expansions only ever match names and score a constant: below an exact name term
-# (6 x BM25 >= ~6), around an exact summary term. A doc matching exactly also matches
-# its own expansions, so exact always ranks above expansion-only.
-PREFIX_SCORE = 2.0
-FUZZY_SCORES: dict[int, float] = {1: 1.2, 2: 0.8}  # edit distance -> score
+# Expansions only ever match titles. A prefix expands to the title words it starts
+# (the most frequent MAX_COMPLETIONS), each scored by BM25 at 0.6 of an exact title
+# term: the word being typed counts nearly as much as a finished one, and a document
+# matching a term exactly also matches its expansion, so exact always ranks first.
+PREFIX_BOOST = 0.6 * FIELD_BOOSTS["title"]
+MAX_COMPLETIONS = 20
+PREFIX_SCORE = 2.0  # constant for a prefix not expanded against an index (pure plans)
+FUZZY_SCORE = 1.0  # constant for a typo expansion (when no correction was found)
 RELATED_TITLE_WEIGHT = 2.0  # related topics: a shared title word outweighs summary overlap
 RELATED_TAG_SCORE = 1.0  # ... and a shared tag adds a little
 CORRECTION_FACTOR = 0.5  # a did-you-mean correction counts half an exact term
 
 STOPWORDS = frozenset(
-    "a an and are as at be by for from how in is it of on or the to what with 的 了 是 和 在 与".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "of", "on", "or", "the", "to", "what", "with", "的", "了", "是", "和", "在", "与"]
 )
 
 
@@ -59,6 +62,9 @@ class TermPlan:
     fuzzy: int = 0  # maximum edit distance, 0 = none
     cjk: bool = False
     corrections: tuple[str, ...] = ()  # did-you-mean replacements, weighted down
+    known: bool | None = None  # is it an indexed term? (None: not looked up yet)
+    present: tuple[tuple[str, str], ...] | None = None  # (field, form) pairs indexed
+    completions: tuple[str, ...] | None = None  # title words the prefix expands to
 
 
 @dataclass(frozen=True)
@@ -98,10 +104,37 @@ def plan_query(raw: str) -> QueryPlan:
     return QueryPlan(clean.text, exact_key(clean.text), terms, notice)
 
 
+def resolve(
+    plan: QueryPlan,
+    doc_freq: Callable[[str, str], int],
+    complete: Callable[[str], Sequence[str]],
+) -> QueryPlan:
+    """Fit the plan to an index, given doc_freq(field, term) and complete(prefix) (title
+    words starting with it, most frequent first): search only the (field, form) pairs
+    that exist; expand a term the index holds neither for typos nor as a prefix, unless
+    it is the last one (still being typed)."""
+    last = len(plan.terms) - 1
+    terms = []
+    for i, term in enumerate(plan.terms):
+        present = tuple(
+            (field, form) for form in term.forms for field in FIELD_BOOSTS if doc_freq(field, form)
+        )
+        known = bool(present)
+        prefix = term.prefix and (i == last or not known)
+        completions = tuple(complete(term.term))[:MAX_COMPLETIONS] if prefix else ()
+        terms.append(replace(
+            term, known=known, present=present, fuzzy=0 if known else term.fuzzy,
+            prefix=prefix, completions=completions,
+        ))  # fmt: skip
+    return replace(plan, terms=tuple(terms))
+
+
 def with_corrections(plan: QueryPlan, corrections: dict[str, str]) -> QueryPlan:
     """The plan that also looks for each misspelt term's correction."""
-    terms = tuple(
-        replace(t, corrections=word_forms(corrections[t.term])) if t.term in corrections else t
+    terms = tuple(  # the correction replaces the typo expansion: it ranks better
+        replace(t, corrections=word_forms(corrections[t.term]), fuzzy=0)
+        if t.term in corrections
+        else t
         for t in plan.terms
     )
     key = exact_key(corrected_text(plan.text, corrections))

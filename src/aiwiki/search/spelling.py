@@ -35,8 +35,11 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 
 
 def within_distance(term: str, word: str, limit: int) -> bool:
-    """Cheap checks first: most words are rejected on length alone."""
+    """Cheap checks first: most words are rejected on length or letters alone (one edit
+    changes at most two letters of the set of letters a word uses)."""
     if abs(len(term) - len(word)) > limit or not word:
+        return False
+    if len(set(term).symmetric_difference(word)) > 2 * limit:
         return False
     return edit_distance(term, word, limit) <= limit
 

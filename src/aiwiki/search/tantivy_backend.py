@@ -12,7 +12,8 @@ import json
 import logging
 import shutil
 import threading
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,13 @@ from aiwiki.search.base import (
 )
 from aiwiki.search.highlight import Matcher, has_match, snippet_html
 from aiwiki.search.query import (
+    MAX_COMPLETIONS,
     STOPWORDS,
     QueryPlan,
     clean_user_text,
     corrected_text,
     plan_query,
+    resolve,
     with_corrections,
 )
 from aiwiki.search.tantivy_query import (
@@ -43,6 +46,7 @@ from aiwiki.search.tantivy_query import (
 )
 from aiwiki.search.tantivy_schema import (
     FACET_FIELDS,
+    LANGS_SEPARATOR,
     SCHEMA_VERSION,
     Payload,
     build_schema,
@@ -56,7 +60,7 @@ MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000  # deeper pages return no hits (totals and facets stay exact)
 _REVISION_PAGE = 50_000
 _MARKER = "aiwiki-search.json"
-_FACET_SIZES = {"tag": 200, "category": 200, "level": 10, "kind": 20, "language": 20}
+_FACET_SIZES = {"tag": 200, "category": 200, "level": 10, "kind": 20, "language": 64}
 _AGGREGATIONS: dict[str, Any] = {
     "total": {"value_count": {"field": "topic_id"}},
     **{name: {"terms": {"field": FACET_FIELDS[name], "size": size}}
@@ -165,8 +169,8 @@ class TantivyBackend(SearchBackend):
     def search(self, request: SearchRequest) -> SearchResults:
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         page = max(1, request.page)
-        plan = plan_query(request.text)
         searcher = self._index.searcher()
+        plan = resolve(plan_query(request.text), searcher.doc_freq, _completer(searcher))
         did_you_mean = None
         corrections = find_corrections(plan, searcher, self._schema)
         if corrections:
@@ -179,17 +183,21 @@ class TantivyBackend(SearchBackend):
         else:
             return SearchResults([], 0, page, per_page, {}, notice=plan.notice)
         offset = (page - 1) * per_page
-        found = []
-        if offset < MAX_OFFSET:
-            found = searcher.search(query, per_page, count=False, offset=offset).hits
-        aggregations = searcher.aggregate(query, _AGGREGATIONS)
-        hits = self._hits(searcher, found, plan, request.lang)
+        limit = per_page if offset < MAX_OFFSET else 0
+        # without facets one pass gives hits and count; with them the count comes free
+        # with the aggregation pass, so the hits pass skips counting
+        found = searcher.search(query, limit, count=not request.facets, offset=offset)
+        if request.facets:
+            aggregations = searcher.aggregate(query, _AGGREGATIONS)
+            total, facets = int(aggregations["total"]["value"] or 0), _facets(aggregations)
+        else:
+            total, facets = int(found.count or 0), {}
         return SearchResults(
-            hits=hits,
-            total=int(aggregations["total"]["value"] or 0),
+            hits=self._hits(searcher, found.hits, plan, request.lang),
+            total=total,
             page=page,
             per_page=per_page,
-            facets=_facets(aggregations),
+            facets=facets,
             did_you_mean=did_you_mean,
             notice=plan.notice,
         )
@@ -244,6 +252,14 @@ class TantivyBackend(SearchBackend):
         return hits
 
 
+def _completer(searcher: tantivy.Searcher) -> Callable[[str], list[str]]:
+    def complete(prefix: str) -> list[str]:
+        found = searcher.terms_with_prefix("title", prefix, limit=MAX_COMPLETIONS)
+        return [str(term) for term, _ in found]
+
+    return complete
+
+
 def _snippet(payload: Payload, matcher: Matcher, lang: str) -> str:
     """The reader's-language summary if it matched, else any text that matched."""
     order = sorted(payload.summaries, key=lambda candidate: candidate != lang)
@@ -265,15 +281,20 @@ def _matching_title(payload: Payload, key: str, typed: str) -> str:
 
 
 def _payload(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> Payload:
-    raw: bytes = searcher.doc(address).get_first("payload")
-    return Payload.decode(raw)
+    return Payload.read(searcher.doc(address))
 
 
 def _facets(aggregations: dict[str, Any]) -> dict[str, dict[str, int]]:
-    return {
-        name: {b["key"]: int(b["doc_count"]) for b in aggregations[name]["buckets"]}
+    facets = {
+        name: {str(b["key"]): int(b["doc_count"]) for b in aggregations[name]["buckets"]}
         for name in _FACET_SIZES
     }
+    languages: Counter[str] = Counter()
+    for combination, count in facets["language"].items():
+        for lang in combination.split(LANGS_SEPARATOR):
+            languages[lang] += count
+    facets["language"] = dict(languages)
+    return facets
 
 
 def _has_filters(request: SearchRequest) -> bool:

@@ -1,14 +1,17 @@
 """Compile a QueryPlan into tantivy Query objects: programmatic, never parsed.
 
-Per term the score is a sum of three parts, so an exact match always outranks a
-document that only matched an expansion of the same term:
+The query is one flat OR of clauses, so every exact term is a plain (boosted) term
+scorer, the cheapest thing tantivy runs. A document's score is the sum of
 
-    dismax(field boost x BM25 of each exact form, each correction)   # exact
-  + constant if a title/alias term starts with it                     # prefix
-  + constant per edit-distance band a title/alias term falls in       # typo
+  * field boost x BM25 for each exact form of each term, in each field it occurs in,
+    and half that for a did-you-mean correction;
+  * 0.6 x title boost x BM25 for each title word that starts with the term being typed;
+  * a constant if a title word is within the typo distance of an unknown term;
+  * a large constant for an exact title or alias match of the whole query.
 
-and the whole query adds a constant for an exact title or alias match. Filters are
-zero-scored MUST clauses, so they select without reordering.
+A document matching a term exactly also matches that term's expansions, so exact always
+ranks above expansion-only. Filters are zero-scored MUST clauses: they select without
+reordering.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ import tantivy
 from aiwiki.search.base import SearchFilters
 from aiwiki.search.query import (
     CORRECTION_FACTOR,
-    DISMAX_TIE,
     EXACT_ALIAS_SCORE,
     EXACT_TITLE_SCORE,
     FIELD_BOOSTS,
-    FUZZY_SCORES,
+    FUZZY_SCORE,
+    PREFIX_BOOST,
     PREFIX_SCORE,
     RELATED_TAG_SCORE,
     RELATED_TITLE_WEIGHT,
@@ -47,7 +50,7 @@ def build_query(plan: QueryPlan, schema: tantivy.Schema, filters: SearchFilters)
 
 
 def text_query(plan: QueryPlan, schema: tantivy.Schema) -> Query:
-    clauses = [term_query(t, schema) for t in plan.terms]
+    clauses = [clause for term in plan.terms for clause in term_clauses(term, schema)]
     keys = [(plan.key, 1.0), (plan.corrected_key, CORRECTION_FACTOR)]
     for key, factor in keys:
         if key and (factor == 1.0 or key != plan.key):
@@ -55,31 +58,36 @@ def text_query(plan: QueryPlan, schema: tantivy.Schema) -> Query:
     return _any(clauses)
 
 
+def term_clauses(term: TermPlan, schema: tantivy.Schema) -> list[Query]:
+    """The clauses one query term contributes to the flat OR."""
+    pairs = term.present
+    if pairs is None:  # not resolved against an index: every field, every form
+        pairs = tuple((field, form) for form in term.forms for field in FIELD_BOOSTS)
+    weighted = [(field, form, 1.0) for field, form in pairs]
+    weighted += [(f, form, CORRECTION_FACTOR) for form in term.corrections for f in FIELD_BOOSTS]
+    clauses = [
+        Query.boost_query(Query.term_query(schema, field, form), FIELD_BOOSTS[field] * factor)
+        for field, form, factor in weighted
+    ]
+    if term.completions is not None:
+        clauses += [
+            Query.boost_query(Query.term_query(schema, "title", word), PREFIX_BOOST)
+            for word in term.completions
+        ]
+    elif term.prefix:
+        prefix = Query.fuzzy_term_query(schema, "title", term.term, 0, prefix=True)
+        clauses.append(_constant(prefix, PREFIX_SCORE))
+    if term.fuzzy and term.known is False:
+        fuzzy = Query.fuzzy_term_query(schema, "title", term.term, term.fuzzy)
+        clauses.append(_constant(fuzzy, FUZZY_SCORE))
+    return clauses
+
+
 def _exact_name_clauses(schema: tantivy.Schema, key: str, factor: float) -> list[Query]:
     title = Query.term_query(schema, "title_exact", key)
     alias = Query.term_query(schema, "alias_exact", key)
     return [_constant(title, EXACT_TITLE_SCORE * factor),
             _constant(alias, EXACT_ALIAS_SCORE * factor)]  # fmt: skip
-
-
-def term_query(term: TermPlan, schema: tantivy.Schema) -> Query:
-    exact = [
-        Query.boost_query(Query.term_query(schema, field, form), boost)
-        for field, boost in FIELD_BOOSTS.items()
-        for form in term.forms
-    ]
-    exact += [
-        Query.boost_query(Query.term_query(schema, field, form), boost * CORRECTION_FACTOR)
-        for field, boost in FIELD_BOOSTS.items()
-        for form in term.corrections
-    ]
-    parts = [Query.disjunction_max_query(exact, tie_breaker=DISMAX_TIE)]
-    if term.prefix:
-        parts.append(_constant(_on_names(schema, term.term, 0, prefix=True), PREFIX_SCORE))
-    for distance in range(1, term.fuzzy + 1):
-        fuzzy = _on_names(schema, term.term, distance, prefix=False)
-        parts.append(_constant(fuzzy, FUZZY_SCORES[distance]))
-    return parts[0] if len(parts) == 1 else _any(parts)
 
 
 def fuzzy_names_query(schema: tantivy.Schema, term: str, distance: int) -> Query:
@@ -142,7 +150,7 @@ def related_query(
     """Topics like one: sharing its title's words (weighted as names), the distinctive
     words of its summary (more-like-this) and its tags."""
     clauses = [
-        Query.boost_query(term_query(TermPlan(t, (t,)), schema), RELATED_TITLE_WEIGHT)
+        Query.boost_query(_any(term_clauses(TermPlan(t, (t,)), schema)), RELATED_TITLE_WEIGHT)
         for t in title_terms
     ]
     if summaries:

@@ -1,29 +1,36 @@
 """The tantivy schema and the mapping from SearchDocument to a tantivy document.
 
 Text fields hold `prepare`d text under tantivy's ``default`` analyzer (see analysis.py).
-Nothing textual is stored in the text fields themselves: one compressed ``payload`` of
-JSON carries what a hit needs for display (slug, titles, summaries, start of the body),
-so a hit costs one stored-document read. topic_id and revision are fast fields, so
+Nothing textual is stored in the text fields themselves: two stored byte fields carry
+what a hit needs for display (``meta``: slug, titles, aliases, tags as JSON; ``texts``:
+summaries and the start of bodies), so a hit costs one stored-document read. topic_id and revision are fast fields, so
 `indexed_revisions()` reads columns instead of documents.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import tantivy
 
-from aiwiki.domain.names import parenthetical_aliases
+from aiwiki.domain.names import title_aliases
 from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
-SCHEMA_VERSION = 1  # bump when fields or analysis change: an old index is then rebuilt
+SCHEMA_VERSION = 3  # bump when fields or analysis change: an old index is then rebuilt
 NAME_FIELDS = ("title", "alias")
 TEXT_FIELDS = ("title", "alias", "summary", "body")
+# facet name -> fast field; "langs" holds a topic's languages as one value ("en+zh"):
+# single-valued columns aggregate faster, and the backend splits the counts back
 FACET_FIELDS = {"tag": "tag", "category": "category", "level": "level", "kind": "kind",
-                "language": "lang"}  # fmt: skip  # facet name -> field
-STORED_BODY_CHARS = 1500  # enough for a snippet when only the body matches
+                "language": "langs"}  # fmt: skip
+LANGS_SEPARATOR = "+"
+STORED_BODY_CHARS = 600  # enough for a snippet when only the body matches
+_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # reused: dumps() with
+# options would build a new encoder for every document
 
 
 def build_schema() -> tantivy.Schema:
@@ -39,7 +46,9 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in FACET_FIELDS.values():
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
-    builder.add_bytes_field("payload", stored=True)
+    builder.add_text_field("lang", tokenizer_name="raw", index_option="basic")  # filters
+    builder.add_bytes_field("meta", stored=True)
+    builder.add_bytes_field("texts", stored=True)
     return builder.build()
 
 
@@ -56,9 +65,19 @@ class Payload:
     categories: list[str]
 
     @classmethod
-    def decode(cls, raw: bytes) -> Payload:
-        data = json.loads(raw)
-        return cls(data["s"], data["t"], data["m"], data["b"], data["a"], data["g"], data["c"])
+    def read(cls, doc: tantivy.Document) -> Payload:
+        meta = json.loads(doc.get_first("meta"))
+        texts = [raw.decode() for raw in doc.get_all("texts")]
+        summary_langs, body_langs = meta["m"], meta["b"]
+        summaries = dict(zip(summary_langs, texts, strict=False))
+        bodies = dict(zip(body_langs, texts[len(summary_langs) :], strict=False))
+        return cls(meta["s"], meta["t"], summaries, bodies, meta["a"], meta["g"], meta["c"])
+
+    @staticmethod
+    def names(doc: tantivy.Document) -> list[str]:
+        """Titles and aliases only: what did-you-mean samples, without decoding texts."""
+        meta = json.loads(doc.get_first("meta"))
+        return [*meta["t"].values(), *meta["a"]]
 
     def title(self, lang: str) -> str:
         return _in_language(self.titles, lang)
@@ -71,13 +90,14 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
     doc.add_unsigned("revision", document.revision)
     titles = [t for t in document.titles.values() if t]
     doc.add_unsigned("title_len", min((len(t) for t in titles), default=0))
-    aliases = _aliases(document)
-    for title in titles:
+    title_keys = {exact_key(title): title for title in titles}
+    aliases = _aliases(document, title_keys)
+    for key, title in title_keys.items():
         doc.add_text("title", prepare_name(title))
-        doc.add_text("title_exact", exact_key(title))
-    for alias in aliases:
+        doc.add_text("title_exact", key)
+    for key, alias in aliases.items():
         doc.add_text("alias", prepare_name(alias))
-        doc.add_text("alias_exact", exact_key(alias))
+        doc.add_text("alias_exact", key)
     for summary in document.summaries.values():
         if summary:
             doc.add_text("summary", prepare(summary))
@@ -85,7 +105,7 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
         if body:
             doc.add_text("body", prepare(body))
     _add_facets(doc, document)
-    doc.add_bytes("payload", _payload(document, aliases))
+    _add_payload(doc, document, list(aliases.values()))
     return doc
 
 
@@ -94,42 +114,51 @@ def languages(document: SearchDocument) -> list[str]:
     return sorted({lang for part in texts for lang, text in part.items() if text})
 
 
-def _aliases(document: SearchDocument) -> list[str]:
-    """Given aliases plus the names hidden in a title's parentheses, each key once."""
+def _aliases(document: SearchDocument, title_keys: dict[str, str]) -> dict[str, str]:
+    """key -> name for the given aliases and the names the titles carry, each key once.
+
+    Besides domain.names.title_aliases (acronyms, synonyms, 'A / B'), any parenthetical
+    counts for search: 'Alignment (AI)' is also found as 'AI' and as 'Alignment'.
+    """
     names = list(document.aliases)
     for title in document.titles.values():
-        names.extend(parenthetical_aliases(title))
-    seen: dict[str, str] = {}
+        if "(" in title or "/" in title:
+            names.extend(title_aliases(title))
+            names.extend(m.group(1) for m in _PARENTHETICAL.finditer(title))
+            names.append(" ".join(_PARENTHETICAL.sub(" ", title).split()))
+    aliases: dict[str, str] = {}
     for name in names:
         key = exact_key(name)
-        if key and key not in seen:
-            seen[key] = name
-    return list(seen.values())
+        if key and key not in title_keys and key not in aliases:
+            aliases[key] = name
+    return aliases
 
 
 def _add_facets(doc: tantivy.Document, document: SearchDocument) -> None:
-    for tag in dict.fromkeys(document.tags):
+    for tag in set(document.tags):
         doc.add_text("tag", tag)
-    for category in dict.fromkeys(document.categories):
+    for category in set(document.categories):
         doc.add_text("category", category)
     if document.level:
         doc.add_text("level", document.level)
     doc.add_text("kind", document.kind)
-    for lang in languages(document):
+    langs = languages(document)
+    for lang in langs:
         doc.add_text("lang", lang)
+    doc.add_text("langs", LANGS_SEPARATOR.join(langs))
 
 
-def _payload(document: SearchDocument, aliases: list[str]) -> bytes:
-    data = {
-        "s": document.slug,
-        "t": document.titles,
-        "m": document.summaries,
-        "b": {lang: body[:STORED_BODY_CHARS] for lang, body in document.bodies.items()},
-        "a": aliases,
-        "g": document.tags,
-        "c": document.categories,
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+def _add_payload(doc: tantivy.Document, document: SearchDocument, aliases: list[str]) -> None:
+    """Small JSON for the names; the long texts raw (JSON-escaping them costs more)."""
+    summaries = {lang: text for lang, text in document.summaries.items() if text}
+    bodies = {lang: text[:STORED_BODY_CHARS] for lang, text in document.bodies.items() if text}
+    meta = {
+        "s": document.slug, "t": document.titles, "a": aliases, "g": document.tags,
+        "c": document.categories, "m": list(summaries), "b": list(bodies),
+    }  # fmt: skip
+    doc.add_bytes("meta", _JSON.encode(meta).encode())
+    for text in (*summaries.values(), *bodies.values()):
+        doc.add_bytes("texts", text.encode())
 
 
 def _in_language(texts: dict[str, str], lang: str) -> str:

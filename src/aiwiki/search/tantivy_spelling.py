@@ -1,7 +1,7 @@
 """Did-you-mean on a tantivy index: find candidate corrections for unknown query terms.
 
-A term is unknown when no field holds it and no name starts with it (a word being typed
-is not a typo). Candidates come from a small sample of the documents tantivy's fuzzy
+A term is unknown when no field holds it; one that starts a title word is being typed,
+not misspelt. Candidates come from a small sample of the documents tantivy's fuzzy
 query matches: their names, then their summaries if the names offer nothing; the choice
 among candidates (most documents, then fewest edits) is spelling.best_correction's.
 Only unknown terms pay for this, so ordinary queries cost a few dictionary look-ups.
@@ -9,15 +9,18 @@ Only unknown terms pay for this, so ordinary queries cost a few dictionary look-
 
 from __future__ import annotations
 
+import re
+
 import tantivy
 
-from aiwiki.search.analysis import tokenize
+from aiwiki.search.analysis import normalize
 from aiwiki.search.query import QueryPlan, TermPlan
 from aiwiki.search.spelling import best_correction, within_distance
 from aiwiki.search.tantivy_query import fuzzy_names_query
-from aiwiki.search.tantivy_schema import NAME_FIELDS, TEXT_FIELDS, Payload
+from aiwiki.search.tantivy_schema import TEXT_FIELDS, Payload
 
-SAMPLE_DOCS = 32
+SAMPLE_DOCS = 16
+_WORD = re.compile(r"[^\W_]+")
 
 
 def find_corrections(
@@ -26,7 +29,7 @@ def find_corrections(
     """term -> correction, for each unknown term that has one."""
     corrections: dict[str, str] = {}
     for term in plan.terms:
-        if term.cjk or term.fuzzy == 0 or _is_known(term, searcher):
+        if term.known is not False or term.fuzzy == 0 or _being_typed(term, searcher):
             continue
         candidates = _candidates(term, searcher, schema)
         best = best_correction(term.term, candidates, term.fuzzy)
@@ -35,38 +38,36 @@ def find_corrections(
     return corrections
 
 
-def _is_known(term: TermPlan, searcher: tantivy.Searcher) -> bool:
-    if any(searcher.doc_freq(field, form) for field in TEXT_FIELDS for form in term.forms):
-        return True
-    return term.prefix and any(
-        searcher.terms_with_prefix(field, term.term, limit=1) for field in NAME_FIELDS
-    )
+def _being_typed(term: TermPlan, searcher: tantivy.Searcher) -> bool:
+    """An unknown term that starts some title word is unfinished, not misspelt."""
+    return term.prefix and bool(searcher.terms_with_prefix("title", term.term, limit=1))
 
 
 def _candidates(
     term: TermPlan, searcher: tantivy.Searcher, schema: tantivy.Schema
 ) -> dict[str, int]:
     sources = (
-        (fuzzy_names_query(schema, term.term, term.fuzzy), _names),
+        (fuzzy_names_query(schema, term.term, term.fuzzy), Payload.names),
         (tantivy.Query.fuzzy_term_query(schema, "summary", term.term, term.fuzzy), _summaries),
     )
     for query, texts in sources:
-        words: set[str] = set()
+        seen: set[str] = set()
         for _, address in searcher.search(query, SAMPLE_DOCS, count=False).hits:
-            payload = Payload.decode(searcher.doc(address).get_first("payload"))
-            for text in texts(payload):
-                words.update(w for w in tokenize(text) if within_distance(term.term, w, term.fuzzy))
+            for text in texts(searcher.doc(address)):
+                seen.update(_words(text))
+        words = [w for w in seen if within_distance(term.term, w, term.fuzzy)]
         if words:
             return {w: _frequency(searcher, w) for w in words}
     return {}
 
 
-def _names(payload: Payload) -> list[str]:
-    return [*payload.titles.values(), *payload.aliases]
+def _words(text: str) -> list[str]:
+    """Plain words are enough here: a candidate that is no index term has frequency 0."""
+    return _WORD.findall(normalize(text))
 
 
-def _summaries(payload: Payload) -> list[str]:
-    return list(payload.summaries.values())
+def _summaries(doc: tantivy.Document) -> list[str]:
+    return list(Payload.read(doc).summaries.values())
 
 
 def _frequency(searcher: tantivy.Searcher, word: str) -> int:

@@ -181,6 +181,8 @@ class Source(Base):
     file: Mapped[str] = mapped_column(String(500))
     line: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # the line that carried the topic's text (others only lent it e.g. a level)
+    primary: Mapped[bool] = mapped_column(default=True)
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -1,0 +1,273 @@
+/* aiwiki — small progressive enhancements. Every page works without this file. */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+
+  var store = {
+    get: function (key) { try { return localStorage.getItem(key); } catch (e) { return null; } },
+    set: function (key, value) {
+      try {
+        if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value);
+      } catch (e) { /* storage may be disabled; the feature just does not persist */ }
+    }
+  };
+
+  /* ---------- theme: system -> light -> dark -> system ---------- */
+  function initTheme() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    var modes = ["system", "light", "dark"];
+    function show(mode) {
+      if (mode === "system") delete root.dataset.theme; else root.dataset.theme = mode;
+      var label = button.getAttribute("data-label-" + mode) || mode;
+      button.dataset.mode = mode;
+      button.setAttribute("aria-label", label);
+      button.title = label;
+    }
+    function current() {
+      var saved = store.get("theme");
+      return modes.indexOf(saved) > 0 ? saved : "system";
+    }
+    button.addEventListener("click", function () {
+      var next = modes[(modes.indexOf(current()) + 1) % modes.length];
+      store.set("theme", next === "system" ? null : next);
+      show(next);
+    });
+    window.addEventListener("storage", function (event) {
+      if (event.key === "theme") show(current());
+    });
+    show(current());
+    button.hidden = false;
+  }
+
+  /* ---------- sticky offsets: the letter bar sits just below the sticky header ---------- */
+  function trackHeader() {
+    var header = document.querySelector(".site-header");
+    if (!header) return;
+    function update() { root.style.setProperty("--header-h", header.offsetHeight + "px"); }
+    update();
+    window.addEventListener("resize", update);
+  }
+
+  /* ---------- glossary: filter without reloading, keep the URL shareable ---------- */
+  function initGlossary() {
+    var form = document.getElementById("glossary-filters");
+    var results = document.getElementById("glossary-results");
+    if (!form || !results) return;
+    var count = document.getElementById("glossary-count");
+    var lang = form.elements.lang.value;
+    var levelInput = form.elements.level;
+    var select = form.elements.category;
+    var links = Array.prototype.slice.call(form.querySelectorAll("a[data-level]"));
+    // What the entries on the page cover: filtering by level is local only when they hold all levels.
+    var loaded = { level: levelInput.value, category: select.value };
+    var pending = null;
+
+    function url(level, category) {
+      var params = new URLSearchParams({ lang: lang });
+      if (level) params.set("level", level);
+      if (category) params.set("category", category);
+      return "/glossary?" + params.toString();
+    }
+
+    function applyLevel() {
+      var level = levelInput.value;
+      var shown = 0;
+      results.querySelectorAll(".letter-group").forEach(function (group) {
+        var visible = 0;
+        group.querySelectorAll(".entry").forEach(function (entry) {
+          entry.hidden = Boolean(level) && entry.dataset.level !== level;
+          if (!entry.hidden) visible += 1;
+        });
+        group.hidden = visible === 0;
+        results.querySelectorAll(".letter-bar a").forEach(function (a) {
+          if (a.getAttribute("href") === "#" + group.id) a.hidden = group.hidden;
+        });
+        shown += visible;
+      });
+      var empty = results.querySelector(".empty");
+      if (empty) empty.hidden = shown > 0;
+      var bar = results.querySelector(".letter-bar");
+      if (bar) bar.hidden = shown === 0;
+      if (count) count.textContent = count.dataset.template.replace("{n}", shown);
+      initLetterBar();
+    }
+
+    function syncControls() {
+      var level = levelInput.value;
+      links.forEach(function (link) {
+        link.href = url(link.dataset.level, select.value);
+        if (link.dataset.level === level) link.setAttribute("aria-current", "page");
+        else link.removeAttribute("aria-current");
+      });
+      history.replaceState(null, "", url(level, select.value));
+    }
+
+    function load() {
+      var category = select.value;
+      if (pending) pending.abort();
+      pending = new AbortController();
+      root.classList.add("loading");
+      // Fetch every level of the category once; later level changes are then local.
+      fetch(url("", category), { signal: pending.signal, headers: { Accept: "text/html" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.text();
+        })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.getElementById("glossary-results");
+          if (!fresh) throw new Error("no results in response");
+          results.innerHTML = fresh.innerHTML;
+          loaded = { level: "", category: category };
+          root.classList.remove("loading");
+          applyLevel();
+        })
+        .catch(function (error) {
+          if (error.name === "AbortError") return;
+          window.location.href = url(levelInput.value, category);  // fall back to a normal visit
+        });
+    }
+
+    function update() {
+      syncControls();
+      if (loaded.category === select.value && !loaded.level) applyLevel(); else load();
+    }
+
+    links.forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        levelInput.value = link.dataset.level;
+        update();
+      });
+    });
+    select.addEventListener("change", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+  }
+
+  /* ---------- glossary letter bar: highlight the letter being read ---------- */
+  var letterObserver = null;
+  function initLetterBar() {
+    if (letterObserver) letterObserver.disconnect();
+    var bar = document.querySelector(".letter-bar");
+    if (!bar || !("IntersectionObserver" in window)) return;
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".letter-group"));
+    var visible = new Set();
+    function mark() {
+      var first = groups.filter(function (g) { return visible.has(g) && !g.hidden; })[0];
+      bar.querySelectorAll("a").forEach(function (a) {
+        var on = Boolean(first) && a.getAttribute("href") === "#" + first.id;
+        a.classList.toggle("active", on);
+        if (on && bar.scrollWidth > bar.clientWidth) {
+          bar.scrollLeft = a.offsetLeft - bar.clientWidth / 2;
+        }
+      });
+    }
+    letterObserver = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { if (e.isIntersecting) visible.add(e.target); else visible.delete(e.target); });
+      mark();
+    }, { rootMargin: "-120px 0px -40% 0px" });
+    groups.forEach(function (g) { letterObserver.observe(g); });
+  }
+
+  /* ---------- long topic lists: the level counts become toggles that filter the cards ---------- */
+  function initLevelToggles() {
+    document.querySelectorAll(".level-counts[data-filters]").forEach(function (list) {
+      var target = document.getElementById(list.dataset.filters);
+      if (!target) return;
+      var active = "";
+      var buttons = [];
+      list.querySelectorAll("li[data-level]").forEach(function (item) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "level-toggle";
+        button.setAttribute("aria-pressed", "false");
+        while (item.firstChild) button.appendChild(item.firstChild);
+        item.appendChild(button);
+        buttons.push(button);
+        button.addEventListener("click", function () {
+          active = active === item.dataset.level ? "" : item.dataset.level;
+          buttons.forEach(function (b) {
+            b.setAttribute("aria-pressed", String(b.parentNode.dataset.level === active));
+          });
+          target.querySelectorAll(".card[data-level]").forEach(function (card) {
+            card.hidden = Boolean(active) && card.dataset.level !== active;
+          });
+        });
+      });
+    });
+  }
+
+  /* ---------- learning path: "mark as done", progress bar, next up ---------- */
+  function initPath() {
+    var box = document.querySelector(".path-progress[data-path]");
+    if (!box) return;
+    var key = "aiwiki:path:" + box.dataset.path;
+    var steps = Array.prototype.slice.call(document.querySelectorAll(".steps .step[data-slug]"));
+    var done;
+    try { done = new Set(JSON.parse(store.get(key) || "[]")); } catch (e) { done = new Set(); }
+
+    var bar = box.querySelector("progress");
+    var doneCount = box.querySelector(".done-count");
+    var label = box.querySelector(".next-label");
+    var link = box.querySelector(".next-up a");
+
+    function render() {
+      var next = null;
+      var n = 0;
+      steps.forEach(function (step) {
+        var isDone = done.has(step.dataset.slug);
+        if (isDone) n += 1; else if (!next) next = step;
+        step.classList.toggle("done", isDone);
+        step.querySelector(".step-done input").checked = isDone;
+      });
+      steps.forEach(function (step) { step.classList.toggle("next", step === next && n > 0); });
+      document.querySelectorAll(".path-strip .dot[data-slug]").forEach(function (dot) {
+        dot.classList.toggle("done", done.has(dot.dataset.slug));
+      });
+      bar.value = n;
+      doneCount.textContent = n;
+      if (next) {
+        var title = next.querySelector(".card-title");
+        label.textContent = n ? box.dataset.labelNext : box.dataset.labelStart;
+        link.href = title.getAttribute("href");
+        link.textContent = title.textContent + " →";
+        link.hidden = false;
+      } else {
+        label.textContent = box.dataset.labelDone;
+        link.hidden = true;
+      }
+    }
+
+    function save() {
+      var slugs = steps.map(function (s) { return s.dataset.slug; }).filter(function (s) { return done.has(s); });
+      store.set(key, slugs.length ? JSON.stringify(slugs) : null);
+    }
+
+    steps.forEach(function (step) {
+      var toggle = step.querySelector(".step-done");
+      toggle.hidden = false;
+      toggle.querySelector("input").addEventListener("change", function (event) {
+        if (event.target.checked) done.add(step.dataset.slug); else done.delete(step.dataset.slug);
+        save();
+        render();
+      });
+    });
+    box.querySelector(".progress-meter").hidden = false;
+    render();
+  }
+
+  function init() {
+    root.classList.add("enhanced");
+    initTheme();
+    trackHeader();
+    initGlossary();
+    initLetterBar();
+    initLevelToggles();
+    initPath();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

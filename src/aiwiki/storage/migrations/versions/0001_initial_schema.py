@@ -138,6 +138,7 @@ def upgrade() -> None:
     sa.Column('file', sa.String(length=500), nullable=False),
     sa.Column('line', sa.Integer(), nullable=False),
     sa.Column('content_hash', sa.String(length=64), nullable=False),
+    sa.Column('primary', sa.Boolean(), nullable=False),
     sa.Column('imported_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['topic_id'], ['topics.id'], name=op.f('fk_sources_topic_id_topics'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sources'))
