@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     )
     site_name: str = Field("aiwiki", description="Name shown in the page header and titles.")
 
+    @field_validator("search_backend")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        from aiwiki.search.factory import BACKEND_KINDS
+
+        if value not in BACKEND_KINDS:
+            raise ValueError(f"must be one of {', '.join(BACKEND_KINDS)}")
+        return value
+
     @field_validator("default_language")
     @classmethod
     def _known_language(cls, value: str) -> str:

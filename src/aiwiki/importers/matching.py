@@ -9,13 +9,29 @@ from collections.abc import Iterable
 from aiwiki.domain.names import normalize_name
 
 _SUFFIXES = ("ings", "ing", "es", "s")
+# Head nouns that add little: "Attention" and "Attention Mechanism" may well be one concept.
+GENERIC_WORDS = frozenset(
+    "mechanism model models layer function method technique algorithm architecture network "
+    "approach objective".split()
+)
 
 
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def _related(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Word sets that plausibly name one concept: one contains the other, and what the longer
+    adds is generic, or both have two or more words and differ by at most two."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not small <= large or small == large:
+        return small == large
+    extra = large - small
+    return extra <= GENERIC_WORDS or (len(small) >= 2 and len(extra) <= 2)
 
 
 def _without_parentheses(name: str) -> str:
@@ -55,19 +71,14 @@ class NameIndex:
         return min(found) if len(found) == 1 else (min(found) if found else None)
 
     def near(self, names: Iterable[str], limit: int = 3) -> list[tuple[int, str]]:
-        """Topics whose names contain all the words of a given name, or the reverse, with
-        at most three words of difference: possible duplicates a human should judge."""
+        """Topics whose names are related to a given name (see `_related`): possible
+        duplicates a human should judge, closest first."""
         scored: list[tuple[int, int, str]] = []
         wanted = [frozenset(match_key(_without_parentheses(n)).split()) for n in names]
         wanted = [w for w in wanted if w]
         for topic_id, variants in self._stems.items():
             best = min(
-                (
-                    abs(len(a) - len(b))
-                    for a in wanted
-                    for b in variants
-                    if (a <= b or b <= a) and abs(len(a) - len(b)) <= 3
-                ),
+                (abs(len(a) - len(b)) for a in wanted for b in variants if _related(a, b)),
                 default=None,
             )
             if best is not None:

@@ -91,12 +91,15 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
     titles = [t for t in document.titles.values() if t]
     doc.add_unsigned("title_len", min((len(t) for t in titles), default=0))
     title_keys = {exact_key(title): title for title in titles}
-    aliases = _aliases(document, title_keys)
+    aliases = _keyed(document.aliases, set(title_keys))
+    derived = _keyed(_title_names(titles), {*title_keys, *aliases})
     for key, title in title_keys.items():
         doc.add_text("title", prepare_name(title))
         doc.add_text("title_exact", key)
     for key, alias in aliases.items():
         doc.add_text("alias", prepare_name(alias))
+        doc.add_text("alias_exact", key)
+    for key in derived:  # their words are the title's own: exact matching only
         doc.add_text("alias_exact", key)
     for summary in document.summaries.values():
         if summary:
@@ -105,7 +108,7 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
         if body:
             doc.add_text("body", prepare(body))
     _add_facets(doc, document)
-    _add_payload(doc, document, list(aliases.values()))
+    _add_payload(doc, document, [*aliases.values(), *derived.values()])
     return doc
 
 
@@ -114,24 +117,27 @@ def languages(document: SearchDocument) -> list[str]:
     return sorted({lang for part in texts for lang, text in part.items() if text})
 
 
-def _aliases(document: SearchDocument, title_keys: dict[str, str]) -> dict[str, str]:
-    """key -> name for the given aliases and the names the titles carry, each key once.
-
-    Besides domain.names.title_aliases (acronyms, synonyms, 'A / B'), any parenthetical
-    counts for search: 'Alignment (AI)' is also found as 'AI' and as 'Alignment'.
-    """
-    names = list(document.aliases)
-    for title in document.titles.values():
+def _title_names(titles: list[str]) -> list[str]:
+    """The other names titles carry: domain.names.title_aliases (acronyms, synonyms,
+    'A / B'), and for search any parenthetical too: 'Alignment (AI)' is also 'AI' and
+    'Alignment'."""
+    names: list[str] = []
+    for title in titles:
         if "(" in title or "/" in title:
             names.extend(title_aliases(title))
             names.extend(m.group(1) for m in _PARENTHETICAL.finditer(title))
             names.append(" ".join(_PARENTHETICAL.sub(" ", title).split()))
-    aliases: dict[str, str] = {}
+    return names
+
+
+def _keyed(names: list[str], taken: set[str]) -> dict[str, str]:
+    """exact key -> name, first name per key, skipping empty and `taken` keys."""
+    keyed: dict[str, str] = {}
     for name in names:
         key = exact_key(name)
-        if key and key not in title_keys and key not in aliases:
-            aliases[key] = name
-    return aliases
+        if key and key not in taken and key not in keyed:
+            keyed[key] = name
+    return keyed
 
 
 def _add_facets(doc: tantivy.Document, document: SearchDocument) -> None:

@@ -98,7 +98,7 @@ def home(wiki: Wiki, lang: str) -> HomeView:
 
 def tags(wiki: Wiki) -> list[TagRef]:
     with wiki.read() as session:
-        return [TagRef(slug=t.slug, name=t.name)
+        return [TagRef(slug=t.slug, name=t.name, is_path=path_tag_parts(t.name) is not None)
                 for t in session.scalars(select(Tag).order_by(Tag.name))]
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from aiwiki.domain.enums import Status
 from aiwiki.errors import Moved, NotFound
+from aiwiki.importers.pipeline import path_tag_parts
 from aiwiki.rendering import render_inline, render_markdown
 from aiwiki.services import linking
 from aiwiki.services.cards import inline_html
@@ -69,7 +70,7 @@ def get_topic(wiki: Wiki, slug: str, lang: str) -> TopicView:
             languages=sorted(t.lang for t in topic.texts if t.title or t.summary),
             tags=_tags(session, topic.id),
             categories=_categories(session, topic.id),
-            paths=_paths(session, topic.id),
+            paths=_paths(session, topic.id, lang),
             aliases=sorted({a.name for a in topic.aliases}, key=str.casefold),
             review=_review(session, topic.id),
             revision=topic.current_revision,
@@ -82,7 +83,8 @@ def _tags(session: Session, topic_id: int) -> list[TagRef]:
         select(Tag.slug, Tag.name).join(TopicTag).where(TopicTag.topic_id == topic_id)
         .order_by(Tag.name)
     )
-    return [TagRef(slug=slug, name=name) for slug, name in rows]
+    return [TagRef(slug=slug, name=name, is_path=path_tag_parts(name) is not None)
+            for slug, name in rows]
 
 
 def _categories(session: Session, topic_id: int) -> list[CategoryRef]:
@@ -93,7 +95,11 @@ def _categories(session: Session, topic_id: int) -> list[CategoryRef]:
     return [CategoryRef(slug=slug, name=name) for slug, name in rows]
 
 
-def _paths(session: Session, topic_id: int) -> list[PathMembership]:
+def _title(session: Session, topic_id: int, lang: str) -> str:
+    return localize(session.get_one(Topic, topic_id).texts, lang).fields["title"]
+
+
+def _paths(session: Session, topic_id: int, lang: str) -> list[PathMembership]:
     memberships = []
     rows = session.execute(
         select(LearningPath, PathStep.position).join(PathStep, PathStep.path_id == LearningPath.id)
@@ -101,15 +107,20 @@ def _paths(session: Session, topic_id: int) -> list[PathMembership]:
     )
     for path, position in rows:
         steps = list(session.execute(
-            select(PathStep.position, Topic.slug).join(Topic, Topic.id == PathStep.topic_id)
+            select(PathStep.position, Topic.id, Topic.slug)
+            .join(Topic, Topic.id == PathStep.topic_id)
             .where(PathStep.path_id == path.id).order_by(PathStep.position)
         ))
-        index = [pos for pos, _ in steps].index(position)
+        index = [pos for pos, _, _ in steps].index(position)
+        before = steps[index - 1] if index > 0 else None
+        after = steps[index + 1] if index + 1 < len(steps) else None
         memberships.append(PathMembership(
             slug=path.slug, title=path.title, level=path.level, position=index + 1,
             length=len(steps),
-            previous=steps[index - 1][1] if index > 0 else None,
-            next=steps[index + 1][1] if index + 1 < len(steps) else None,
+            previous=before[2] if before else None,
+            next=after[2] if after else None,
+            previous_title=_title(session, before[1], lang) if before else None,
+            next_title=_title(session, after[1], lang) if after else None,
         ))
     return memberships
 

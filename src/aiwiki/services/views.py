@@ -23,6 +23,7 @@ class TopicCard(BaseModel):
 class TagRef(BaseModel):
     slug: str
     name: str
+    is_path: bool = Field(False, description="True for a tag that defines a learning path.")
 
 
 class CategoryRef(BaseModel):
@@ -40,6 +41,8 @@ class PathMembership(BaseModel):
     length: int
     previous: str | None
     next: str | None
+    previous_title: str | None = None
+    next_title: str | None = None
 
 
 class ReviewNote(BaseModel):
