@@ -16,22 +16,138 @@ from itertools import accumulate
 
 from aiwiki.search.base import SearchDocument
 
-ADJECTIVES = ["sparse", "dense", "rotary", "causal", "linear", "nonlinear", "recurrent", "convolutional", "residual", "adaptive", "stochastic", "deterministic", "contrastive", "generative", "discriminative", "autoregressive", "bidirectional", "multimodal", "multilingual", "hierarchical", "federated", "distributed", "quantized", "pruned", "distilled", "latent", "variational", "bayesian", "probabilistic", "gated", "selective", "structured", "unstructured", "supervised", "unsupervised", "semi-supervised", "self-supervised", "robust", "adversarial", "efficient", "scalable", "parallel", "sequential", "local", "global", "relative", "absolute", "positional", "continuous", "discrete", "differentiable", "low-rank", "high-dimensional", "orthogonal", "normalized", "regularized", "calibrated", "aligned", "instruction-tuned", "pretrained", "fine-tuned", "frozen", "shared", "grouped", "multi-head", "cross-modal", "long-context", "short-context", "streaming", "cached", "speculative", "greedy", "optimal", "approximate", "exact", "mixed-precision", "synthetic", "curated", "noisy", "clean", "robust", "interpretable", "mechanistic", "emergent", "compositional", "symbolic", "neural", "graph-based", "retrieval-augmented", "tool-augmented", "agentic", "reflective", "iterative", "progressive", "incremental", "curriculum", "meta-learned", "few-shot", "zero-shot", "one-shot", "in-context", "chain-of-thought", "tree-structured", "memory-efficient", "compute-optimal", "data-efficient", "sample-efficient", "energy-based", "score-based", "flow-based", "diffusion-based", "token-level", "sequence-level", "layer-wise", "channel-wise", "head-wise", "block-sparse", "kernelized", "randomized", "lightweight", "on-device", "edge", "serverless", "asynchronous", "synchronous", "elastic", "modular", "universal", "conditional", "unconditional", "masked", "unmasked", "visual", "textual", "acoustic", "spatial", "temporal", "spectral", "wavelet", "fractal", "elastic", "hybrid", "decoupled", "coupled", "tied", "untied", "weighted", "unweighted", "implicit", "explicit", "lazy", "eager", "dynamic", "static", "sliding", "dilated", "strided", "pooled"]
+ADJECTIVES = """
+sparse dense rotary causal linear nonlinear recurrent convolutional residual adaptive
+stochastic deterministic contrastive generative discriminative autoregressive
+bidirectional multimodal multilingual hierarchical federated distributed quantized
+pruned distilled latent variational bayesian probabilistic gated selective structured
+unstructured supervised unsupervised semi-supervised self-supervised robust adversarial
+efficient scalable parallel sequential local global relative absolute positional
+continuous discrete differentiable low-rank high-dimensional orthogonal normalized
+regularized calibrated aligned instruction-tuned pretrained fine-tuned frozen shared
+grouped multi-head cross-modal long-context short-context streaming cached speculative
+greedy optimal approximate exact mixed-precision synthetic curated noisy clean robust
+interpretable mechanistic emergent compositional symbolic neural graph-based
+retrieval-augmented tool-augmented agentic reflective iterative progressive incremental
+curriculum meta-learned few-shot zero-shot one-shot in-context chain-of-thought
+tree-structured memory-efficient compute-optimal data-efficient sample-efficient
+energy-based score-based flow-based diffusion-based token-level sequence-level
+layer-wise channel-wise head-wise block-sparse kernelized randomized lightweight
+on-device edge serverless asynchronous synchronous elastic modular universal conditional
+unconditional masked unmasked visual textual acoustic spatial temporal spectral wavelet
+fractal elastic hybrid decoupled coupled tied untied weighted unweighted implicit
+explicit lazy eager dynamic static sliding dilated strided pooled
+""".split()  # noqa: SIM905
 
-NOUNS = ["attention", "transformer", "encoder", "decoder", "embedding", "token", "tokenizer", "vocabulary", "gradient", "optimizer", "scheduler", "learning", "rate", "loss", "objective", "reward", "policy", "value", "critic", "actor", "agent", "environment", "trajectory", "rollout", "sample", "batch", "epoch", "checkpoint", "weight", "bias", "activation", "neuron", "layer", "block", "head", "residual", "stream", "norm", "normalization", "dropout", "regularization", "kernel", "filter", "convolution", "pooling", "recurrence", "memory", "cache", "buffer", "context", "window", "prompt", "completion", "instruction", "demonstration", "example", "label", "annotation", "dataset", "benchmark", "metric", "perplexity", "accuracy", "precision", "recall", "calibration", "uncertainty", "entropy", "divergence", "distribution", "prior", "posterior", "likelihood", "estimator", "inference", "training", "pretraining", "finetuning", "alignment", "preference", "feedback", "evaluation", "retrieval", "index", "query", "key", "value", "projection", "matrix", "tensor", "vector", "scalar", "parameter", "hyperparameter", "architecture", "model", "network", "graph", "node", "edge", "path", "tree", "search", "planner", "verifier", "generator", "discriminator", "autoencoder", "diffusion", "score", "flow", "sampler", "denoiser", "schedule", "noise", "signal", "representation", "feature", "manifold", "subspace", "basis", "dimension", "rank", "factorization", "decomposition", "quantization", "pruning", "distillation", "sparsity", "mixture", "expert", "router", "gate", "gating", "capacity", "throughput", "latency", "bandwidth", "compute", "accelerator", "kernel", "compiler", "runtime", "serving", "deployment", "hardware", "memory", "chip", "cluster", "shard", "pipeline", "replica", "gradient", "checkpointing", "recomputation", "offloading", "compression", "codec", "speech", "audio", "image", "video", "pixel", "patch", "frame", "caption", "grounding", "reasoning", "planning", "reflection", "tool", "function", "call", "api", "interface", "agent", "safety", "jailbreak", "refusal", "guardrail", "watermark", "provenance", "attribution", "interpretability", "circuit", "probe", "feature", "steering", "vector", "activation", "patching", "ablation", "hallucination", "factuality", "consistency", "robustness", "generalization", "overfitting", "underfitting", "memorization", "contamination", "leakage", "privacy", "fairness", "bias", "toxicity", "oversight", "constitution", "principle", "critique", "revision", "debate", "protocol", "scaffold", "workflow", "orchestration", "retrieval", "reranker", "corpus", "passage", "document", "chunk", "citation", "summary", "translation", "classification", "regression", "segmentation", "detection", "tracking", "recognition", "transcription", "synthesis", "editing", "inpainting", "upscaling", "compression", "rendering", "simulation", "world", "dynamics", "physics", "environment", "robot", "manipulation", "locomotion", "navigation", "control", "reward", "shaping", "exploration", "exploitation", "curiosity", "imitation", "demonstration", "policy", "scaling", "law", "frontier", "capability", "emergence", "threshold", "phase", "transition", "plateau", "curriculum", "schedule", "warmup", "decay", "momentum", "adam", "optimizer", "state", "moment", "variance", "mean", "median", "quantile", "histogram", "sketch", "hashing", "bloom", "lattice", "codebook", "centroid", "cluster", "neighbor", "similarity", "distance", "metric", "space", "hyperplane", "margin", "boundary", "classifier", "ensemble", "committee", "vote", "consensus", "ranking", "pairwise", "listwise", "pointwise", "objective"]
+NOUNS = """
+attention transformer encoder decoder embedding token tokenizer vocabulary gradient
+optimizer scheduler learning rate loss objective reward policy value critic actor agent
+environment trajectory rollout sample batch epoch checkpoint weight bias activation
+neuron layer block head residual stream norm normalization dropout regularization kernel
+filter convolution pooling recurrence memory cache buffer context window prompt
+completion instruction demonstration example label annotation dataset benchmark metric
+perplexity accuracy precision recall calibration uncertainty entropy divergence
+distribution prior posterior likelihood estimator inference training pretraining
+finetuning alignment preference feedback evaluation retrieval index query key value
+projection matrix tensor vector scalar parameter hyperparameter architecture model
+network graph node edge path tree search planner verifier generator discriminator
+autoencoder diffusion score flow sampler denoiser schedule noise signal representation
+feature manifold subspace basis dimension rank factorization decomposition quantization
+pruning distillation sparsity mixture expert router gate gating capacity throughput
+latency bandwidth compute accelerator kernel compiler runtime serving deployment
+hardware memory chip cluster shard pipeline replica gradient checkpointing recomputation
+offloading compression codec speech audio image video pixel patch frame caption
+grounding reasoning planning reflection tool function call api interface agent safety
+jailbreak refusal guardrail watermark provenance attribution interpretability circuit
+probe feature steering vector activation patching ablation hallucination factuality
+consistency robustness generalization overfitting underfitting memorization
+contamination leakage privacy fairness bias toxicity oversight constitution principle
+critique revision debate protocol scaffold workflow orchestration retrieval reranker
+corpus passage document chunk citation summary translation classification regression
+segmentation detection tracking recognition transcription synthesis editing inpainting
+upscaling compression rendering simulation world dynamics physics environment robot
+manipulation locomotion navigation control reward shaping exploration exploitation
+curiosity imitation demonstration policy scaling law frontier capability emergence
+threshold phase transition plateau curriculum schedule warmup decay momentum adam
+optimizer state moment variance mean median quantile histogram sketch hashing bloom
+lattice codebook centroid cluster neighbor similarity distance metric space hyperplane
+margin boundary classifier ensemble committee vote consensus ranking pairwise listwise
+pointwise objective
+""".split()  # noqa: SIM905
 
-VERBS = ["learns", "predicts", "generates", "encodes", "decodes", "compresses", "routes", "selects", "scores", "ranks", "retrieves", "filters", "aligns", "calibrates", "regularizes", "normalizes", "projects", "factorizes", "approximates", "estimates", "samples", "denoises", "reconstructs", "distills", "prunes", "quantizes", "caches", "streams", "batches", "shards", "replicates", "schedules", "allocates", "balances", "stabilizes", "accelerates", "reduces", "improves", "increases", "preserves", "combines", "mixes", "attends", "conditions", "guides", "steers", "verifies", "critiques", "revises", "plans", "searches", "explores", "exploits", "imitates", "rewards", "penalizes", "tokenizes", "embeds", "clusters", "indexes", "reranks", "summarizes", "translates", "classifies", "segments", "detects", "tracks", "transcribes", "synthesizes", "edits", "renders", "simulates", "controls", "navigates"]
+VERBS = """
+learns predicts generates encodes decodes compresses routes selects scores ranks
+retrieves filters aligns calibrates regularizes normalizes projects factorizes
+approximates estimates samples denoises reconstructs distills prunes quantizes caches
+streams batches shards replicates schedules allocates balances stabilizes accelerates
+reduces improves increases preserves combines mixes attends conditions guides steers
+verifies critiques revises plans searches explores exploits imitates rewards penalizes
+tokenizes embeds clusters indexes reranks summarizes translates classifies segments
+detects tracks transcribes synthesizes edits renders simulates controls navigates
+""".split()  # noqa: SIM905
 
-LINKS = ["by", "through", "with", "using", "via", "across", "over", "within", "without", "while", "because", "so", "that", "which", "whereas", "although", "when", "before", "after", "during"]
+LINKS = """
+by through with using via across over within without while because so that which whereas
+although when before after during
+""".split()  # noqa: SIM905
 
-FUNCTION_WORDS = ["the", "of", "a", "and", "to", "in", "is", "for", "that", "with", "as", "on", "by", "it", "this", "are", "from", "an", "be", "can", "each", "more", "than", "its", "which", "model", "data", "when", "not", "into", "at", "it", "also", "so", "their", "all", "only"]
+FUNCTION_WORDS = """
+the of a and to in is for that with as on by it this are from an be can each more than
+its which model data when not into at it also so their all only
+""".split()  # noqa: SIM905
 
-_SYLLABLES = ["tri", "flash", "mega", "nano", "hyper", "deep", "open", "star", "neo", "omni",
-              "lum", "vex", "zen", "kor", "ql", "mix", "rope", "gala", "orca", "mamba", "jam",
-              "falcon", "llava", "phi", "qwen", "yi", "mist", "gem", "claud", "pal", "bert",
-              "t5", "vit", "clip", "sam", "dino", "blip", "gpt", "lm", "net", "former", "zero"]
+_SYLLABLES = [
+    "tri",
+    "flash",
+    "mega",
+    "nano",
+    "hyper",
+    "deep",
+    "open",
+    "star",
+    "neo",
+    "omni",
+    "lum",
+    "vex",
+    "zen",
+    "kor",
+    "ql",
+    "mix",
+    "rope",
+    "gala",
+    "orca",
+    "mamba",
+    "jam",
+    "falcon",
+    "llava",
+    "phi",
+    "qwen",
+    "yi",
+    "mist",
+    "gem",
+    "claud",
+    "pal",
+    "bert",
+    "t5",
+    "vit",
+    "clip",
+    "sam",
+    "dino",
+    "blip",
+    "gpt",
+    "lm",
+    "net",
+    "former",
+    "zero",
+]
 
-ZH_WORDS = ["模型", "注意力", "机制", "训练", "推理", "数据", "参数", "梯度", "优化", "损失", "向量", "嵌入", "编码器", "解码器", "语言", "生成", "检索", "增强", "对齐", "反馈", "奖励", "策略", "评估", "基准", "量化", "剪枝", "蒸馏", "稀疏", "专家", "混合", "缓存", "上下文", "窗口", "提示", "指令", "微调", "预训练", "表示", "特征", "分布", "概率", "采样", "扩散", "图像", "视频", "语音", "多模态", "安全", "幻觉", "推理能力", "规划", "工具", "智能体", "记忆", "长序列", "效率", "延迟", "吞吐", "硬件", "并行", "分布式", "压缩", "知识", "因果", "自回归", "标记", "词表"]
+ZH_WORDS = """
+模型 注意力 机制 训练 推理 数据 参数 梯度 优化 损失 向量 嵌入 编码器 解码器
+语言 生成 检索 增强 对齐 反馈 奖励 策略 评估 基准 量化 剪枝 蒸馏 稀疏 专家
+混合 缓存 上下文 窗口 提示 指令 微调 预训练 表示 特征 分布 概率 采样 扩散
+图像 视频 语音 多模态 安全 幻觉 推理能力 规划 工具 智能体 记忆 长序列 效率
+延迟 吞吐 硬件 并行 分布式 压缩 知识 因果 自回归 标记 词表
+""".split()  # noqa: SIM905
 
 ZH_TEMPLATES = [
     "{a}是一种{b}方法，通过{c}来改进{d}。",
@@ -40,16 +156,41 @@ ZH_TEMPLATES = [
 ]
 
 LEVELS = ["beginner", "intermediate", "advanced", None]
-KINDS = ["concept", "concept", "concept", "term", "model", "paper", "company", "product",
-         "dataset", "person"]  # fmt: skip
-TAGS = [f"tag-{n}" for n in ("transformer", "inference", "training", "alignment", "safety",
-        "retrieval", "agents", "vision", "speech", "scaling", "math", "evaluation", "data",
-        "hardware", "theory", "robotics", "interpretability", "efficiency", "generation")]  # fmt: skip
-CATEGORIES = ["architecture", "training", "inference", "applications", "foundations",
-              "safety", "models", "tools"]  # fmt: skip
-MATH = [r"\( P(w_t \mid w_{{<t}}) \)", r"\( \mathrm{{softmax}}(QK^\top / \sqrt{{d_k}}) \)",
-        r"\( \mathcal{{L}} = -\sum_i \log p_\theta(y_i) \)", r"$O(n^2)$",
-        r"\[ W' = W + BA \]"]  # fmt: skip
+KINDS = [
+    "concept",
+    "concept",
+    "concept",
+    "term",
+    "model",
+    "paper",
+    "company",
+    "product",
+    "dataset",
+    "person",
+]
+TAGS = [
+    f"tag-{n}"
+    for n in """transformer inference training alignment safety retrieval agents vision speech
+    scaling math evaluation data hardware theory robotics interpretability efficiency
+    generation""".split()  # noqa: SIM905
+]
+CATEGORIES = [
+    "architecture",
+    "training",
+    "inference",
+    "applications",
+    "foundations",
+    "safety",
+    "models",
+    "tools",
+]
+MATH = [
+    r"\( P(w_t \mid w_{{<t}}) \)",
+    r"\( \mathrm{{softmax}}(QK^\top / \sqrt{{d_k}}) \)",
+    r"\( \mathcal{{L}} = -\sum_i \log p_\theta(y_i) \)",
+    r"$O(n^2)$",
+    r"\[ W' = W + BA \]",
+]
 
 
 def _coined_names(rng: random.Random, count: int) -> list[str]:
@@ -115,11 +256,19 @@ class CorpusGenerator:
             titles["zh"] = "".join(rng.sample(ZH_WORDS, 3))
             summaries["zh"] = self._zh_sentence(title)
         return SearchDocument(
-            topic_id=topic_id, slug=f"topic-{topic_id}", revision=topic_id * 3,
-            titles=titles, aliases=aliases, summaries=summaries, bodies={"en": body},
-            level=rng.choice(LEVELS), kind=rng.choice(KINDS), status="published",
-            tags=rng.sample(TAGS, rng.randint(0, 3)), categories=[rng.choice(CATEGORIES)],
-        )  # fmt: skip
+            topic_id=topic_id,
+            slug=f"topic-{topic_id}",
+            revision=topic_id * 3,
+            titles=titles,
+            aliases=aliases,
+            summaries=summaries,
+            bodies={"en": body},
+            level=rng.choice(LEVELS),
+            kind=rng.choice(KINDS),
+            status="published",
+            tags=rng.sample(TAGS, rng.randint(0, 3)),
+            categories=[rng.choice(CATEGORIES)],
+        )
 
     def _title(self) -> str:
         rng, vocab = self.rng, self.vocab

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,7 +89,7 @@ def prepare(directory: Path, with_seeds: bool) -> tuple[dict[str, str], list[str
 
 
 def rotate_script(directory: Path, slugs: list[str]) -> Path:
-    paths = ",".join(f'"/t/{slug}?lang=en"' for slug in slugs)
+    paths = ",".join(f'"/t/{urllib.parse.quote(slug)}?lang=en"' for slug in slugs)
     script = directory / "rotate.lua"
     script.write_text(
         f"local paths = {{{paths}}}\nlocal i = 0\n"
@@ -125,7 +126,7 @@ def main() -> None:
             body = urllib.request.urlopen(f"{base}/t/{slugs[0]}?lang=en").read()
             (directory / "body.html").write_bytes(body)
             for slug in slugs:  # warm the page cache, as a running site would be
-                urllib.request.urlopen(f"{base}/t/{slug}?lang=en").read()
+                urllib.request.urlopen(f"{base}/t/{urllib.parse.quote(slug)}?lang=en").read()
             with server("bench.bare_app:create",
                         {"BARE_BODY_FILE": str(directory / "body.html")}) as bare_base:
                 for _ in range(args.runs):  # interleaved, so drift hits both alike

@@ -42,6 +42,7 @@ TARGET_P99_RATIO = 1.5  # in-process p99 / bare tantivy p99 (issue)
 TARGET_SERVER_ANON_MB = 300  # at 1M topics (issue)
 REFERENCE_P99_MS = {100_000: 1.2, 1_000_000: 10.0}  # bare tantivy, DESIGN.md section 4
 QUALITY_MAX_SIZE = 200_000  # relevance judgements scan the corpus in Python
+KEYSTROKE_BUDGET_MS = 50  # search-as-you-type: the whole round trip; suggest gets a fifth
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -59,13 +60,16 @@ def bench_size(size: int, args: argparse.Namespace) -> None:
     t0 = time.perf_counter()
     documents = list(generator.documents(size))
     queries = make_queries(documents, generator.vocab, args.queries)
-    print(f"corpus generated in {time.perf_counter() - t0:.1f} s (not part of any figure); "
-          f"{_text_chars(documents):.0f} characters of text per topic "
-          f"(reference: the seed glossary has ~600)")  # fmt: skip
+    print(
+        f"corpus generated in {time.perf_counter() - t0:.1f} s (not part of any figure); "
+        f"{_text_chars(documents):.0f} characters of text per topic "
+        f"(reference: the seed glossary has ~600)"
+    )
     warm_up()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
-        backend = TantivyBackend(Path(tmp), writer_heap=args.heap_mb * 1_000_000,
-                                 writer_threads=args.threads)  # fmt: skip
+        backend = TantivyBackend(
+            Path(tmp), writer_heap=args.heap_mb * 1_000_000, writer_threads=args.threads
+        )
         build = _build(backend, documents)
         if size <= QUALITY_MAX_SIZE:
             _quality(backend, documents, queries)
@@ -84,8 +88,10 @@ def _build(backend: TantivyBackend, documents: list[SearchDocument]) -> str:
     backend.wait_merges()
     merge = time.perf_counter() - t1
     rate = len(documents) / seconds
-    line = (f"{rate:,.0f} topics/s ({seconds:.1f} s, one commit; merges after: {merge:.1f} s)"
-            f"   target >= {TARGET_BUILD_RATE:,}  {_verdict(rate >= TARGET_BUILD_RATE)}")  # fmt: skip
+    line = (
+        f"{rate:,.0f} topics/s ({seconds:.1f} s, one commit; merges after: {merge:.1f} s)"
+        f"   target >= {TARGET_BUILD_RATE:,}  {_verdict(rate >= TARGET_BUILD_RATE)}"
+    )
     print(f"index build: {line}")
     return line
 
@@ -125,11 +131,33 @@ def _latency(backend: TantivyBackend, queries: list[BenchQuery], runs: int) -> N
                 elapsed = (time.perf_counter() - t0) * 1000
                 timings[name].append(elapsed)
                 by_kind[query.kind][name].append(elapsed)
-        per_run.append({
-            f"{name} {q}": _percentile(values, q) for name, values in timings.items()
-            for q in (50, 99)
-        })  # fmt: skip
+        per_run.append(
+            {
+                f"{name} {q}": _percentile(values, q)
+                for name, values in timings.items()
+                for q in (50, 99)
+            }
+        )
     _print_latency(per_run, by_kind, backend.tantivy_index.searcher().num_docs)
+    _suggest_latency(backend, queries, runs)
+
+
+def _suggest_latency(backend: TantivyBackend, queries: list[BenchQuery], runs: int) -> None:
+    """Every keystroke of each query's first 6 characters, as a search box sends them."""
+    prefixes = [q.text[:n] for q in queries for n in range(1, 7) if len(q.text) >= n]
+    timings: list[float] = []
+    for run in range(runs + 1):
+        for prefix in prefixes:
+            t0 = time.perf_counter()
+            backend.suggest(prefix)
+            if run:  # the first round warms up
+                timings.append((time.perf_counter() - t0) * 1000)
+    p50, p99 = _percentile(timings, 50), _percentile(timings, 99)
+    print(
+        f"suggest (every keystroke, {len(prefixes)} prefixes x {runs}): p50 {p50:.2f} ms, "
+        f"p99 {p99:.2f} ms   reference: a {KEYSTROKE_BUDGET_MS} ms keystroke budget  "
+        f"{_verdict(p99 <= KEYSTROKE_BUDGET_MS / 5)}"
+    )
 
 
 def _print_latency(
@@ -149,12 +177,16 @@ def _print_latency(
     for name, label in (("ours", "with facets"), ("lean", "facets=False")):
         ratios = [run[f"{name} 99"] / run["bare 99"] for run in per_run]
         ratio = statistics.median(ratios)
-        print(f"  p99 ratio {label:<13}/ bare: {ratio:5.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
-              f"   target <= {TARGET_P99_RATIO}  {_verdict(ratio <= TARGET_P99_RATIO)}")  # fmt: skip
+        print(
+            f"  p99 ratio {label:<13}/ bare: {ratio:5.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
+            f"   target <= {TARGET_P99_RATIO}  {_verdict(ratio <= TARGET_P99_RATIO)}"
+        )
     print("  by query kind (all runs, p50 / p99 ms):  with facets     facets=False    bare")
     for kind, timings in sorted(by_kind.items()):
-        cells = [f"{_percentile(timings[n], 50):6.2f} / {_percentile(timings[n], 99):6.2f}"
-                 for n in ("ours", "lean", "bare")]  # fmt: skip
+        cells = [
+            f"{_percentile(timings[n], 50):6.2f} / {_percentile(timings[n], 99):6.2f}"
+            for n in ("ours", "lean", "bare")
+        ]
         print(f"    {kind:<10}                    " + "  ".join(cells))
 
 
@@ -182,7 +214,8 @@ def _quality(
     print("quality, nDCG@10 (binary relevance):       ours    bare")
     for kind, by_engine in sorted(scores.items()):
         ours, bare = statistics.mean(by_engine["ours"]), statistics.mean(by_engine["bare"])
-        print(f"  {kind:<10} ({len(by_engine['ours']):3} queries)              {ours:.2f}    {bare:.2f}")
+        queries = len(by_engine["ours"])
+        print(f"  {kind:<10} ({queries:3} queries)              {ours:.2f}    {bare:.2f}")
 
 
 class _Judge:
@@ -236,10 +269,12 @@ def _memory(path: Path, queries: list[BenchQuery]) -> None:
     Path(handle.name).unlink()
     figures = json.loads(out.strip().splitlines()[-1])
     anon = figures["RssAnon"]
-    print(f"server process (open index + {len(queries)} queries x 3): anonymous {anon:.0f} MB, "
-          f"resident {figures['VmRSS']:.0f} MB, peak resident {figures['VmHWM']:.0f} MB"
-          f"   target anonymous <= {TARGET_SERVER_ANON_MB} MB at 1M  "
-          f"{_verdict(anon <= TARGET_SERVER_ANON_MB)}")  # fmt: skip
+    print(
+        f"server process (open index + {len(queries)} queries x 3): anonymous {anon:.0f} MB, "
+        f"resident {figures['VmRSS']:.0f} MB, peak resident {figures['VmHWM']:.0f} MB"
+        f"   target anonymous <= {TARGET_SERVER_ANON_MB} MB at 1M  "
+        f"{_verdict(anon <= TARGET_SERVER_ANON_MB)}"
+    )
 
 
 def _serve_memory(path: Path, queries_file: Path) -> None:
@@ -251,8 +286,10 @@ def _serve_memory(path: Path, queries_file: Path) -> None:
             backend.search(SearchRequest(text))
             backend.suggest(text[:4])
     status = Path("/proc/self/status").read_text()
-    figures = {k: int(re.search(rf"{k}:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
-               for k in ("RssAnon", "VmRSS", "VmHWM")}  # fmt: skip
+    figures = {
+        k: int(re.search(rf"{k}:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
+        for k in ("RssAnon", "VmRSS", "VmHWM")
+    }
     print(json.dumps(figures))
 
 

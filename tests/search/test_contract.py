@@ -101,13 +101,16 @@ def test_aliases_and_acronyms_find_their_topic(loaded: SearchBackend, text: str,
 
 
 def test_title_outranks_summary_outranks_body(loaded: SearchBackend) -> None:
+    # Softmax names it, Knowledge Distillation's summary mentions it, Attention's body does
+    assert slugs(loaded, "softmax", per_page=20) == [
+        "softmax",
+        "knowledge-distillation",
+        "attention",
+    ]
     found = slugs(loaded, "attention", per_page=20)
-    # title matches, then a topic with attention in its summary only, then body only
-    assert found.index("multi-head-attention") < found.index("rotary-position-embedding")
-    assert found.index("rotary-position-embedding") < found.index("transformer") or (
-        "transformer" in found
-    )
-    assert found.index("flash-attention") < found.index("rotary-position-embedding")
+    titled = {"attention", "flash-attention", "multi-head-attention"}
+    assert set(found[:3]) == titled
+    assert {"rotary-position-embedding", "transformer"} <= set(found[3:])
 
 
 def test_level_and_kind_never_hide_a_better_match(loaded: SearchBackend) -> None:
@@ -211,7 +214,6 @@ def test_chinese_snippet_marks_the_match(loaded: SearchBackend) -> None:
 def test_words_of_formulas_are_searchable(loaded: SearchBackend) -> None:
     assert "autoregressive-model" in slugs(loaded, "factorises probability")
     assert "attention" in slugs(loaded, "softmax", per_page=20)  # \mathrm{softmax} in a body
-    assert first(loaded, "softmax") == "softmax"
 
 
 def test_latex_commands_are_not_words(loaded: SearchBackend) -> None:
@@ -256,7 +258,9 @@ def _expected_facets(slugs_found: list[str]) -> dict[str, Counter[str]]:
         expected["category"].update(d.categories)
         expected["level"].update([d.level] if d.level else [])
         expected["kind"].update([d.kind])
-        langs = {lang for part in (d.titles, d.summaries, d.bodies) for lang, t in part.items() if t}
+        langs = {
+            lang for part in (d.titles, d.summaries, d.bodies) for lang, t in part.items() if t
+        }
         expected["language"].update(langs)
     return expected
 
@@ -278,8 +282,10 @@ def test_facet_counts_describe_all_matches(loaded: SearchBackend, text: str) -> 
         (SearchFilters(tag="inference"), lambda d: "inference" in d.tags),
         (SearchFilters(category="architecture"), lambda d: "architecture" in d.categories),
         (SearchFilters(lang="zh"), lambda d: "zh" in d.titles or "zh" in d.summaries),
-        (SearchFilters(tag="transformer", level="beginner"),
-         lambda d: "transformer" in d.tags and d.level == "beginner"),
+        (
+            SearchFilters(tag="transformer", level="beginner"),
+            lambda d: "transformer" in d.tags and d.level == "beginner",
+        ),
     ],
 )
 def test_filters_select_without_reordering(
@@ -311,12 +317,60 @@ def test_pagination_walks_the_same_ranking(loaded: SearchBackend) -> None:
 # odd input -----------------------------------------------------------------------------
 
 NASTY = [
-    "", " ", '"', '"unclosed', "(", ")", "((", "*", "?", "-", "--", ":", "title:", "a:b",
-    "AND", "OR", "NOT", "AND OR NOT", "attention AND", "NOT attention", "+", "^2", "~1",
-    "\\", "\\(", "[", "]", "{", "}", "/", "//", "'", "`", "<script>alert(1)</script>",
-    "\x00", "a\x00b", "\x1b[31m", "🤖", "👩‍💻 attention", "\u200b", "\ufeff", "\ud800",
-    "x" * 10_000, "attention " * 1000, "注" * 5000, "a" * 300, "é" * 100, "ﬁne-tuning",
-    "SELECT * FROM topics;", "title:attention OR 1=1", "$\\frac{1}{0}$", "%", "&&", "||",
+    "",
+    " ",
+    '"',
+    '"unclosed',
+    "(",
+    ")",
+    "((",
+    "*",
+    "?",
+    "-",
+    "--",
+    ":",
+    "title:",
+    "a:b",
+    "AND",
+    "OR",
+    "NOT",
+    "AND OR NOT",
+    "attention AND",
+    "NOT attention",
+    "+",
+    "^2",
+    "~1",
+    "\\",
+    "\\(",
+    "[",
+    "]",
+    "{",
+    "}",
+    "/",
+    "//",
+    "'",
+    "`",
+    "<script>alert(1)</script>",
+    "\x00",
+    "a\x00b",
+    "\x1b[31m",
+    "🤖",
+    "👩‍💻 attention",
+    "\u200b",
+    "\ufeff",
+    "\ud800",
+    "x" * 10_000,
+    "attention " * 1000,
+    "注" * 5000,
+    "a" * 300,
+    "é" * 100,
+    "ﬁne-tuning",
+    "SELECT * FROM topics;",
+    "title:attention OR 1=1",
+    "$\\frac{1}{0}$",
+    "%",
+    "&&",
+    "||",
 ]
 
 

@@ -16,7 +16,8 @@ from aiwiki.cli.output import console, fail, progress_bar
 from aiwiki.config import load_settings
 from aiwiki.errors import AiwikiError
 from aiwiki.importers.report import ImportReport
-from aiwiki.services import exporting, importing, listings, stats
+from aiwiki.search.base import SearchFilters
+from aiwiki.services import exporting, importing, indexing, listings, searching, stats
 from aiwiki.services.wiki import Wiki
 
 app = typer.Typer(
@@ -151,6 +152,50 @@ def stats_() -> None:
             else str(value)
         table.add_row(name.replace("_", " "), shown)
     console.print(table)
+
+
+@command()
+def search(
+    query: Annotated[str, typer.Argument(help="Anything: words, an acronym, a typo, Chinese.")],
+    level: Annotated[str | None, typer.Option(help="Only this level.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only topics with this tag (slug).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=50, help="How many results.")] = 10,
+    lang: Annotated[str, typer.Option(help="Language of titles and snippets.")] = "en",
+) -> None:
+    """Search the wiki from the terminal."""
+    wiki = open_wiki()
+    view = searching.search(wiki, query, lang, SearchFilters(level=level, tag=tag), 1, limit)
+    if view.notice:
+        console.print(f"[yellow]{view.notice}[/]")
+    if view.did_you_mean:
+        console.print(f"Did you mean [bold]{view.did_you_mean}[/]?")
+    table = Table(title=f"{view.total} result(s) for “{query[:60]}”")
+    table.add_column("#", justify="right")
+    table.add_column("topic")
+    table.add_column("level")
+    table.add_column("slug", style="dim")
+    for n, hit in enumerate(view.hits, start=1):
+        table.add_row(str(n), hit.title, hit.level or "", hit.slug)
+    console.print(table)
+
+
+@command()
+def reindex() -> None:
+    """Throw the search index away and rebuild it from the database."""
+    wiki = open_wiki()
+    with progress_bar("Indexing") as start:
+        advance = None
+        done_before = 0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal advance, done_before
+            if advance is None:
+                advance = start(total)
+            advance(done - done_before)
+            done_before = done
+
+        count = indexing.rebuild(wiki, progress)
+    console.print(f"Indexed {count} topics.")
 
 
 def run() -> None:

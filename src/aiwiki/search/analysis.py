@@ -13,8 +13,8 @@ speed and a plain tantivy query over the same fields still works. Before that sp
 Names (titles, aliases) and queries go through `prepare_name`, which also adds the parts
 of camelCase names (``FlashAttention`` -> ``flash attention``) and the joined form of
 compounds (``GPT-4`` -> ``gpt4``, ``gpt-3.5`` -> ``gpt35``, ``W&B`` -> ``wb``). Summaries
-and bodies skip those two steps: at index time they cost more than all the rest together. `tokenize` is
-the query side: ``analyze(prepare_name(text))``.
+and bodies skip those two steps: at index time they cost more than all the rest together.
+`tokenize` is the query side.
 
 Plurals are folded at query time (`word_forms`: ``law`` also searches ``laws``) rather
 than stemmed into the index, so prefix and typo matching see the words as written.
@@ -42,14 +42,48 @@ _WORD_PART = re.compile(r"[^\W_]+")
 
 # A crude plural folder has no dictionary; these words defeat its rules.
 _IRREGULAR = {
-    "biases": "bias", "aliases": "alias", "lenses": "lens", "gases": "gas",
-    "canvases": "canvas", "atlases": "atlas", "caches": "cache", "niches": "niche",
-    "indices": "index", "matrices": "matrix", "vertices": "vertex", "analyses": "analysis",
-    "hypotheses": "hypothesis", "theses": "thesis", "axes": "axis", "criteria": "criterion",
-}  # fmt: skip
+    "biases": "bias",
+    "aliases": "alias",
+    "lenses": "lens",
+    "gases": "gas",
+    "canvases": "canvas",
+    "atlases": "atlas",
+    "caches": "cache",
+    "niches": "niche",
+    "indices": "index",
+    "matrices": "matrix",
+    "vertices": "vertex",
+    "analyses": "analysis",
+    "hypotheses": "hypothesis",
+    "theses": "thesis",
+    "axes": "axis",
+    "criteria": "criterion",
+    "gpus": "gpu",
+    "tpus": "tpu",
+    "cpus": "cpu",
+    "npus": "npu",
+}
 _PLURAL_OF = {singular: plural for plural, singular in _IRREGULAR.items()}
-_INVARIANT = frozenset({"bias", "alias", "lens", "gas", "canvas", "atlas", "chaos", "series",
-                        "species", "news", "mamba", "llama", "data", "this", "has", "was"})  # fmt: skip
+_INVARIANT = frozenset(
+    {
+        "bias",
+        "alias",
+        "lens",
+        "gas",
+        "canvas",
+        "atlas",
+        "chaos",
+        "series",
+        "species",
+        "news",
+        "mamba",
+        "llama",
+        "data",
+        "this",
+        "has",
+        "was",
+    }
+)
 
 
 def normalize(text: str) -> str:
@@ -71,17 +105,34 @@ def prepare(text: str) -> str:
     return text
 
 
-def prepare_name(text: str) -> str:
-    """`prepare` plus camelCase parts and the joined form of compounds: 'FlashAttention'
-    is also 'flash attention', 'GPT-4' is also 'gpt4'."""
+def prepare_name(text: str, *, joined: bool = True) -> str:
+    """`prepare` plus camelCase parts and (unless `joined` is False) the joined form of
+    compounds: 'FlashAttention' is also 'flash attention', 'GPT-4' is also 'gpt4'."""
     extra = _camel_parts(text) if _CAMEL_HINT.search(text) else ""
     prepared = prepare(text)
-    joined = _joined_compounds(prepared)
-    return " ".join(part for part in (prepared, extra, joined) if part)
+    compounds = _joined_compounds(prepared) if joined else ""
+    return " ".join(part for part in (prepared, extra, compounds) if part)
 
 
 def tokenize(text: str) -> list[str]:
-    """The terms a query (or a name) is made of, in the index's own vocabulary."""
+    """The terms a query is made of, in the index's vocabulary.
+
+    A hyphenated word is searched by its parts only ('multi-head' -> multi, head): names
+    hold the parts too, and adding the joined form would count the same word thrice.
+    A word typed whole ('gpt4') still meets the joined form that names carry.
+    """
+    terms: list[str] = _analyzer().analyze(prepare_name(text, joined=False))
+    return terms
+
+
+def words_in_order(text: str) -> list[str]:
+    """The text's own words in order, without added parts or joined forms (for phrases)."""
+    terms: list[str] = _analyzer().analyze(prepare(text))
+    return terms
+
+
+def name_terms(text: str) -> list[str]:
+    """The terms a title or alias is indexed under (what the index holds for it)."""
     terms: list[str] = _analyzer().analyze(prepare_name(text))
     return terms
 

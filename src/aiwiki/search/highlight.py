@@ -49,7 +49,7 @@ class Matcher:
             found = [m.span() for m in pattern.finditer(text.lower())]
         else:
             pattern = _compile(self.exact, self.prefixes, self.cjk)
-            found = [m.span() for m in pattern.finditer(text)]
+            found = _merge_touching([m.span() for m in pattern.finditer(text)])
         return _without_math(found, text)
 
 
@@ -116,6 +116,17 @@ def _window(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[in
     if end < len(text) and space != -1:
         end = space
     return start, end
+
+
+def _merge_touching(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'注意力' + '机制' marked side by side read as one mark: '注意力机制'."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _without_math(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

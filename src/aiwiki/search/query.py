@@ -13,10 +13,9 @@ how far a typo may stray from it. Weights live here too, so tuning is one file.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from aiwiki.search.analysis import exact_key, has_cjk, tokenize, word_forms
+from aiwiki.search.analysis import exact_key, has_cjk, tokenize, word_forms, words_in_order
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12  # terms beyond this are ignored: each one costs a clause per field
@@ -30,20 +29,24 @@ FIELD_BOOSTS: dict[str, float] = {"title": 6.0, "alias": 5.0, "summary": 1.5, "b
 EXACT_TITLE_SCORE = 1000.0
 EXACT_ALIAS_SCORE = 800.0
 # Expansions only ever match titles. A prefix expands to the title words it starts
-# (the most frequent MAX_COMPLETIONS), each scored by BM25 at 0.6 of an exact title
-# term: the word being typed counts nearly as much as a finished one, and a document
-# matching a term exactly also matches its expansion, so exact always ranks first.
+# (the most frequent MAX_COMPLETIONS), each weighted so that it scores 0.6 of what an
+# exact title match of the most frequent completion would (see resolve.py): the word
+# being typed counts nearly as much as a finished one, yet an exact match of a rarer
+# word always ranks above a completion.
 PREFIX_BOOST = 0.6 * FIELD_BOOSTS["title"]
-MAX_COMPLETIONS = 20
+MAX_COMPLETIONS = 12
 PREFIX_SCORE = 2.0  # constant for a prefix not expanded against an index (pure plans)
 FUZZY_SCORE = 1.0  # constant for a typo expansion (when no correction was found)
 RELATED_TITLE_WEIGHT = 2.0  # related topics: a shared title word outweighs summary overlap
 RELATED_TAG_SCORE = 1.0  # ... and a shared tag adds a little
 CORRECTION_FACTOR = 0.5  # a did-you-mean correction counts half an exact term
+# Title words in the query's order (the last one as typed so far) add about two title
+# terms' worth: 'Watermark Filt' prefers 'Watermark Filtering' to 'Filter Watermark'.
+PHRASE_SCORE = 40.0
+MAX_PHRASE = 8
 
-STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "of", "on", "or", "the", "to", "what", "with", "的", "了", "是", "和", "在", "与"]
-)
+_STOPWORDS = "a an and are as at be by for from how in is it of on or the to what with 的 了 是 和"
+STOPWORDS = frozenset(_STOPWORDS.split())  # searched only when the query has nothing else
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class TermPlan:
     corrections: tuple[str, ...] = ()  # did-you-mean replacements, weighted down
     known: bool | None = None  # is it an indexed term? (None: not looked up yet)
     present: tuple[tuple[str, str], ...] | None = None  # (field, form) pairs indexed
-    completions: tuple[str, ...] | None = None  # title words the prefix expands to
+    completions: tuple[tuple[str, float], ...] | None = None  # (title word, boost) it expands to
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class QueryPlan:
     notice: str | None = None
     corrected: dict[str, str] = field(default_factory=dict)  # term -> correction
     corrected_key: str = ""  # exact_key of the corrected text, weighted down
+    phrase: tuple[str, ...] = ()  # the words in order, last one a prefix: adjacency bonus
 
     @property
     def is_empty(self) -> bool:
@@ -101,32 +105,13 @@ def plan_query(raw: str) -> QueryPlan:
         content = content[:MAX_TERMS]
         notice = notice or f"only the first {MAX_TERMS} words were searched"
     terms = tuple(_term_plan(t, is_last=(i == len(content) - 1)) for i, t in enumerate(content))
-    return QueryPlan(clean.text, exact_key(clean.text), terms, notice)
-
-
-def resolve(
-    plan: QueryPlan,
-    doc_freq: Callable[[str, str], int],
-    complete: Callable[[str], Sequence[str]],
-) -> QueryPlan:
-    """Fit the plan to an index, given doc_freq(field, term) and complete(prefix) (title
-    words starting with it, most frequent first): search only the (field, form) pairs
-    that exist; expand a term the index holds neither for typos nor as a prefix, unless
-    it is the last one (still being typed)."""
-    last = len(plan.terms) - 1
-    terms = []
-    for i, term in enumerate(plan.terms):
-        present = tuple(
-            (field, form) for form in term.forms for field in FIELD_BOOSTS if doc_freq(field, form)
-        )
-        known = bool(present)
-        prefix = term.prefix and (i == last or not known)
-        completions = tuple(complete(term.term))[:MAX_COMPLETIONS] if prefix else ()
-        terms.append(replace(
-            term, known=known, present=present, fuzzy=0 if known else term.fuzzy,
-            prefix=prefix, completions=completions,
-        ))  # fmt: skip
-    return replace(plan, terms=tuple(terms))
+    last = tokens[-1] if len(tokens) > 1 else ""
+    if last in STOPWORDS and last not in content and len(last) >= 2 and last.isascii():
+        # 'flash at' may be 'flash attention' half typed: keep a last stopword as a prefix
+        terms += (TermPlan(last, forms=(), prefix=True),)
+    words = words_in_order(clean.text)
+    phrase = tuple(words) if 2 <= len(words) <= MAX_PHRASE and not has_cjk(clean.text) else ()
+    return QueryPlan(clean.text, exact_key(clean.text), terms, notice, phrase=phrase)
 
 
 def with_corrections(plan: QueryPlan, corrections: dict[str, str]) -> QueryPlan:
@@ -141,12 +126,20 @@ def with_corrections(plan: QueryPlan, corrections: dict[str, str]) -> QueryPlan:
     return replace(plan, terms=terms, corrected=dict(corrections), corrected_key=key)
 
 
+def did_you_mean(plan: QueryPlan) -> str | None:
+    """The corrected query to offer, if the corrections change what the user typed."""
+    if not plan.corrected:
+        return None
+    text = corrected_text(plan.text, plan.corrected)
+    return text if text != plan.text else None
+
+
 def corrected_text(text: str, corrections: dict[str, str]) -> str:
     """The user's words with misspelt ones replaced: 'atention mask' -> 'attention mask'."""
     words = []
     for word in text.split():
-        terms = tokenize(word)
-        words.append(corrections[terms[0]] if len(terms) == 1 and terms[0] in corrections else word)
+        terms = tokenize(word)  # a camelCase word's own term comes before its parts
+        words.append(corrections[terms[0]] if terms and terms[0] in corrections else word)
     return " ".join(words)
 
 

@@ -13,13 +13,13 @@ import logging
 import shutil
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from aiwiki.search.analysis import exact_key, has_cjk, prepare, tokenize
+from aiwiki.search.analysis import exact_key, has_cjk, name_terms, prepare
 from aiwiki.search.base import (
     SearchBackend,
     SearchDocument,
@@ -29,15 +29,14 @@ from aiwiki.search.base import (
 )
 from aiwiki.search.highlight import Matcher, has_match, snippet_html
 from aiwiki.search.query import (
-    MAX_COMPLETIONS,
     STOPWORDS,
     QueryPlan,
     clean_user_text,
-    corrected_text,
+    did_you_mean,
     plan_query,
-    resolve,
     with_corrections,
 )
+from aiwiki.search.resolve import resolve
 from aiwiki.search.tantivy_query import (
     build_query,
     filters_query,
@@ -63,9 +62,11 @@ _MARKER = "aiwiki-search.json"
 _FACET_SIZES = {"tag": 200, "category": 200, "level": 10, "kind": 20, "language": 64}
 _AGGREGATIONS: dict[str, Any] = {
     "total": {"value_count": {"field": "topic_id"}},
-    **{name: {"terms": {"field": FACET_FIELDS[name], "size": size}}
-       for name, size in _FACET_SIZES.items()},
-}  # fmt: skip
+    **{
+        name: {"terms": {"field": FACET_FIELDS[name], "size": size}}
+        for name, size in _FACET_SIZES.items()
+    },
+}
 
 
 class TantivyBackend(SearchBackend):
@@ -75,8 +76,10 @@ class TantivyBackend(SearchBackend):
     supports_related = True
 
     def __init__(
-        self, path: Path | None = None, *, writer_heap: int = 64_000_000, writer_threads: int = 1
+        self, path: Path | None = None, *, writer_heap: int = 128_000_000, writer_threads: int = 2
     ) -> None:
+        """`writer_heap` bounds the indexing buffer (allocated only while indexing, then
+        flushed into a segment), shared by `writer_threads` indexing threads."""
         self._schema = build_schema()
         self._index = _open_index(path, self._schema)
         self._writer_heap = writer_heap
@@ -142,7 +145,12 @@ class TantivyBackend(SearchBackend):
 
     def _get_writer(self) -> tantivy.IndexWriter:
         if self._writer is None:
-            self._writer = self._index.writer(self._writer_heap, self._writer_threads)
+            try:
+                self._writer = self._index.writer(self._writer_heap, self._writer_threads)
+            except ValueError as error:  # tantivy's lock file: one writer per directory
+                raise RuntimeError(
+                    "another process is writing this search index; only one may at a time"
+                ) from error
         return self._writer
 
     # reads ---------------------------------------------------------------------------
@@ -153,29 +161,35 @@ class TantivyBackend(SearchBackend):
         query = tantivy.Query.all_query()
         while True:
             hits = searcher.search(
-                query, _REVISION_PAGE, count=False, order_by_field="topic_id",
+                query,
+                _REVISION_PAGE,
+                count=False,
+                order_by_field="topic_id",
                 order=tantivy.Order.Asc,
-            ).hits  # fmt: skip
+            ).hits
             addresses = [address for _, address in hits]
             values = searcher.fast_field_values("revision", addresses)
-            revisions.update((int(key), int(rev)) for (key, _), rev in zip(hits, values, strict=True))
+            revisions.update(
+                (int(key), int(rev or 0)) for (key, _), rev in zip(hits, values, strict=True)
+            )
             if len(hits) < _REVISION_PAGE:
                 return revisions
             query = tantivy.Query.range_query(
-                self._schema, "topic_id", tantivy.FieldType.Unsigned,
-                lower_bound=int(hits[-1][0]), include_lower=False,
-            )  # fmt: skip
+                self._schema,
+                "topic_id",
+                tantivy.FieldType.Unsigned,
+                lower_bound=int(hits[-1][0]),
+                include_lower=False,
+            )
 
     def search(self, request: SearchRequest) -> SearchResults:
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         page = max(1, request.page)
         searcher = self._index.searcher()
-        plan = resolve(plan_query(request.text), searcher.doc_freq, _completer(searcher))
-        did_you_mean = None
+        plan = resolve(plan_query(request.text), _IndexView(searcher))
         corrections = find_corrections(plan, searcher, self._schema)
         if corrections:
             plan = with_corrections(plan, corrections)
-            did_you_mean = corrected_text(plan.text, corrections)
         if not plan.is_empty:
             query = build_query(plan, self._schema, request.filters)
         elif _has_filters(request):  # no words but filters: browse what they select
@@ -183,22 +197,24 @@ class TantivyBackend(SearchBackend):
         else:
             return SearchResults([], 0, page, per_page, {}, notice=plan.notice)
         offset = (page - 1) * per_page
-        limit = per_page if offset < MAX_OFFSET else 0
-        # without facets one pass gives hits and count; with them the count comes free
-        # with the aggregation pass, so the hits pass skips counting
-        found = searcher.search(query, limit, count=not request.facets, offset=offset)
+        deep = offset >= MAX_OFFSET  # no hits that deep; totals and facets still exact
+        # without facets one pass gives hits and count; with them the count comes with
+        # the aggregation pass, so the hits pass skips counting
+        found = searcher.search(
+            query, 1 if deep else per_page, count=not request.facets, offset=0 if deep else offset
+        )
         if request.facets:
             aggregations = searcher.aggregate(query, _AGGREGATIONS)
             total, facets = int(aggregations["total"]["value"] or 0), _facets(aggregations)
         else:
-            total, facets = int(found.count or 0), {}
+            total, facets = int(getattr(found, "count", 0) or 0), {}
         return SearchResults(
-            hits=self._hits(searcher, found.hits, plan, request.lang),
+            hits=[] if deep else self._hits(searcher, found.hits, plan, request.lang),
             total=total,
             page=page,
             per_page=per_page,
             facets=facets,
-            did_you_mean=did_you_mean,
+            did_you_mean=did_you_mean(plan),
             notice=plan.notice,
         )
 
@@ -226,7 +242,7 @@ class TantivyBackend(SearchBackend):
         if not found or limit < 1:
             return []
         payload = _payload(searcher, found[0][1])
-        titles = [t for title in payload.titles.values() for t in tokenize(title)]
+        titles = [t for title in payload.titles.values() for t in name_terms(title)]
         words = [t for t in dict.fromkeys(titles) if t not in STOPWORDS]
         summaries = [prepare(s) for s in payload.summaries.values() if s]
         query = related_query(self._schema, words, summaries, payload.tags)
@@ -245,19 +261,31 @@ class TantivyBackend(SearchBackend):
         hits = []
         for (score, address), topic_id in zip(found, ids, strict=True):
             payload = _payload(searcher, address)
-            hits.append(SearchHit(
-                topic_id=int(topic_id), slug=payload.slug, title=payload.title(lang),
-                score=float(score), snippet_html=_snippet(payload, matcher, lang),
-            ))  # fmt: skip
+            hits.append(
+                SearchHit(
+                    topic_id=int(topic_id or 0),
+                    slug=payload.slug,
+                    title=payload.title(lang),
+                    score=float(score),
+                    snippet_html=_snippet(payload, matcher, lang),
+                )
+            )
         return hits
 
 
-def _completer(searcher: tantivy.Searcher) -> Callable[[str], list[str]]:
-    def complete(prefix: str) -> list[str]:
-        found = searcher.terms_with_prefix("title", prefix, limit=MAX_COMPLETIONS)
-        return [str(term) for term, _ in found]
+class _IndexView:
+    """resolve.IndexView over a tantivy searcher."""
 
-    return complete
+    def __init__(self, searcher: tantivy.Searcher) -> None:
+        self._searcher = searcher
+        self.num_docs = int(searcher.num_docs)
+
+    def doc_freq(self, field: str, term: str) -> int:
+        return int(self._searcher.doc_freq(field, term))
+
+    def complete(self, prefix: str, limit: int) -> list[tuple[str, int]]:
+        found = self._searcher.terms_with_prefix("title", prefix, limit=limit)
+        return [(str(term), int(count)) for term, count in found]
 
 
 def _snippet(payload: Payload, matcher: Matcher, lang: str) -> str:

@@ -5,8 +5,10 @@ scorer, the cheapest thing tantivy runs. A document's score is the sum of
 
   * field boost x BM25 for each exact form of each term, in each field it occurs in,
     and half that for a did-you-mean correction;
-  * 0.6 x title boost x BM25 for each title word that starts with the term being typed;
+  * for each title word that starts with the term being typed, BM25 weighted to 0.6 of
+    an exact title match of the most frequent such word;
   * a constant if a title word is within the typo distance of an unknown term;
+  * a constant if the title holds the query's words in order (the last one as a prefix);
   * a large constant for an exact title or alias match of the whole query.
 
 A document matching a term exactly also matches that term's expansions, so exact always
@@ -25,7 +27,7 @@ from aiwiki.search.query import (
     EXACT_TITLE_SCORE,
     FIELD_BOOSTS,
     FUZZY_SCORE,
-    PREFIX_BOOST,
+    PHRASE_SCORE,
     PREFIX_SCORE,
     RELATED_TAG_SCORE,
     RELATED_TITLE_WEIGHT,
@@ -39,8 +41,9 @@ Query = tantivy.Query
 _SHOULD = tantivy.Occur.Should
 _MUST = tantivy.Occur.Must
 
-FILTER_FIELDS = {"tag": "tag", "category": "category", "level": "level", "kind": "kind",
-                 "lang": "lang"}  # fmt: skip  # SearchFilters attribute -> field
+# SearchFilters attribute -> field
+FILTER_FIELDS = {"tag": "tag", "category": "category", "level": "level", "kind": "kind"}
+FILTER_FIELDS["lang"] = "lang"
 
 
 def build_query(plan: QueryPlan, schema: tantivy.Schema, filters: SearchFilters) -> Query:
@@ -51,6 +54,9 @@ def build_query(plan: QueryPlan, schema: tantivy.Schema, filters: SearchFilters)
 
 def text_query(plan: QueryPlan, schema: tantivy.Schema) -> Query:
     clauses = [clause for term in plan.terms for clause in term_clauses(term, schema)]
+    if plan.phrase:
+        phrase = Query.phrase_prefix_query(schema, "title", list(plan.phrase))
+        clauses.append(_constant(phrase, PHRASE_SCORE))
     keys = [(plan.key, 1.0), (plan.corrected_key, CORRECTION_FACTOR)]
     for key, factor in keys:
         if key and (factor == 1.0 or key != plan.key):
@@ -71,8 +77,8 @@ def term_clauses(term: TermPlan, schema: tantivy.Schema) -> list[Query]:
     ]
     if term.completions is not None:
         clauses += [
-            Query.boost_query(Query.term_query(schema, "title", word), PREFIX_BOOST)
-            for word in term.completions
+            Query.boost_query(Query.term_query(schema, "title", word), boost)
+            for word, boost in term.completions
         ]
     elif term.prefix:
         prefix = Query.fuzzy_term_query(schema, "title", term.term, 0, prefix=True)
@@ -86,8 +92,10 @@ def term_clauses(term: TermPlan, schema: tantivy.Schema) -> list[Query]:
 def _exact_name_clauses(schema: tantivy.Schema, key: str, factor: float) -> list[Query]:
     title = Query.term_query(schema, "title_exact", key)
     alias = Query.term_query(schema, "alias_exact", key)
-    return [_constant(title, EXACT_TITLE_SCORE * factor),
-            _constant(alias, EXACT_ALIAS_SCORE * factor)]  # fmt: skip
+    return [
+        _constant(title, EXACT_TITLE_SCORE * factor),
+        _constant(alias, EXACT_ALIAS_SCORE * factor),
+    ]
 
 
 def fuzzy_names_query(schema: tantivy.Schema, term: str, distance: int) -> Query:
@@ -127,9 +135,11 @@ def suggest_queries(schema: tantivy.Schema, key: str, terms: list[str]) -> list[
 
 def _on_names(schema: tantivy.Schema, term: str, distance: int, prefix: bool) -> Query:
     return _any(
-        [Query.fuzzy_term_query(schema, field, term, distance, prefix=prefix)
-         for field in NAME_FIELDS]
-    )  # fmt: skip
+        [
+            Query.fuzzy_term_query(schema, field, term, distance, prefix=prefix)
+            for field in NAME_FIELDS
+        ]
+    )
 
 
 def _constant(query: Query, score: float) -> Query:
@@ -154,10 +164,17 @@ def related_query(
         for t in title_terms
     ]
     if summaries:
-        clauses.append(Query.more_like_this_document_fields_query(
-            schema, {"summary": summaries}, min_doc_frequency=1, min_term_frequency=1,
-            max_query_terms=12, stop_words=sorted(STOPWORDS),
-        ))  # fmt: skip
-    clauses += [_constant(Query.term_query(schema, "tag", t), RELATED_TAG_SCORE)
-                for t in payload_tags]  # fmt: skip
+        clauses.append(
+            Query.more_like_this_document_fields_query(
+                schema,
+                {"summary": summaries},
+                min_doc_frequency=1,
+                min_term_frequency=1,
+                max_query_terms=12,
+                stop_words=sorted(STOPWORDS),
+            )
+        )
+    clauses += [
+        _constant(Query.term_query(schema, "tag", t), RELATED_TAG_SCORE) for t in payload_tags
+    ]
     return _any(clauses)

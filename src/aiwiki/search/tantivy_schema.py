@@ -3,8 +3,8 @@
 Text fields hold `prepare`d text under tantivy's ``default`` analyzer (see analysis.py).
 Nothing textual is stored in the text fields themselves: two stored byte fields carry
 what a hit needs for display (``meta``: slug, titles, aliases, tags as JSON; ``texts``:
-summaries and the start of bodies), so a hit costs one stored-document read. topic_id and revision are fast fields, so
-`indexed_revisions()` reads columns instead of documents.
+summaries and the start of bodies), so a hit costs one stored-document read. topic_id
+and revision are fast fields, so `indexed_revisions()` reads columns, not documents.
 """
 
 from __future__ import annotations
@@ -12,20 +12,25 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import tantivy
 
-from aiwiki.domain.names import title_aliases
 from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
-SCHEMA_VERSION = 3  # bump when fields or analysis change: an old index is then rebuilt
+SCHEMA_VERSION = 4  # bump when fields or analysis change: an old index is then rebuilt
 NAME_FIELDS = ("title", "alias")
 TEXT_FIELDS = ("title", "alias", "summary", "body")
 # facet name -> fast field; "langs" holds a topic's languages as one value ("en+zh"):
 # single-valued columns aggregate faster, and the backend splits the counts back
-FACET_FIELDS = {"tag": "tag", "category": "category", "level": "level", "kind": "kind",
-                "language": "langs"}  # fmt: skip
+FACET_FIELDS = {
+    "tag": "tag",
+    "category": "category",
+    "level": "level",
+    "kind": "kind",
+    "language": "langs",
+}
 LANGS_SEPARATOR = "+"
 STORED_BODY_CHARS = 600  # enough for a snippet when only the body matches
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
@@ -66,7 +71,7 @@ class Payload:
 
     @classmethod
     def read(cls, doc: tantivy.Document) -> Payload:
-        meta = json.loads(doc.get_first("meta"))
+        meta = _meta(doc)
         texts = [raw.decode() for raw in doc.get_all("texts")]
         summary_langs, body_langs = meta["m"], meta["b"]
         summaries = dict(zip(summary_langs, texts, strict=False))
@@ -76,11 +81,19 @@ class Payload:
     @staticmethod
     def names(doc: tantivy.Document) -> list[str]:
         """Titles and aliases only: what did-you-mean samples, without decoding texts."""
-        meta = json.loads(doc.get_first("meta"))
+        meta = _meta(doc)
         return [*meta["t"].values(), *meta["a"]]
 
     def title(self, lang: str) -> str:
         return _in_language(self.titles, lang)
+
+
+def _meta(doc: tantivy.Document) -> dict[str, Any]:
+    raw = doc.get_first("meta")
+    if not isinstance(raw, bytes):
+        raise ValueError("search index document without its stored meta field")
+    meta: dict[str, Any] = json.loads(raw)
+    return meta
 
 
 def to_tantivy(document: SearchDocument) -> tantivy.Document:
@@ -118,13 +131,13 @@ def languages(document: SearchDocument) -> list[str]:
 
 
 def _title_names(titles: list[str]) -> list[str]:
-    """The other names titles carry: domain.names.title_aliases (acronyms, synonyms,
-    'A / B'), and for search any parenthetical too: 'Alignment (AI)' is also 'AI' and
-    'Alignment'."""
+    """The names a title carries in parentheses: 'Low-Rank Adaptation (LoRA)' is also
+    'LoRA' and 'Low-Rank Adaptation'. Every parenthetical counts ('Alignment (AI)' is
+    also 'AI'); subtler names (domain.names.title_aliases: 'KV Caching' for 'Key-Value
+    (KV) Caching') come from the importer in SearchDocument.aliases."""
     names: list[str] = []
     for title in titles:
-        if "(" in title or "/" in title:
-            names.extend(title_aliases(title))
+        if "(" in title:
             names.extend(m.group(1) for m in _PARENTHETICAL.finditer(title))
             names.append(" ".join(_PARENTHETICAL.sub(" ", title).split()))
     return names
@@ -159,9 +172,14 @@ def _add_payload(doc: tantivy.Document, document: SearchDocument, aliases: list[
     summaries = {lang: text for lang, text in document.summaries.items() if text}
     bodies = {lang: text[:STORED_BODY_CHARS] for lang, text in document.bodies.items() if text}
     meta = {
-        "s": document.slug, "t": document.titles, "a": aliases, "g": document.tags,
-        "c": document.categories, "m": list(summaries), "b": list(bodies),
-    }  # fmt: skip
+        "s": document.slug,
+        "t": document.titles,
+        "a": aliases,
+        "g": document.tags,
+        "c": document.categories,
+        "m": list(summaries),
+        "b": list(bodies),
+    }
     doc.add_bytes("meta", _JSON.encode(meta).encode())
     for text in (*summaries.values(), *bodies.values()):
         doc.add_bytes("texts", text.encode())

@@ -31,10 +31,15 @@ def find_corrections(
     for term in plan.terms:
         if term.known is not False or term.fuzzy == 0 or _being_typed(term, searcher):
             continue
-        candidates = _candidates(term, searcher, schema)
-        best = best_correction(term.term, candidates, term.fuzzy)
-        if best:
-            corrections[term.term] = best
+        # the typo tolerance of the query itself, then two edits for words of five letters
+        # and more: 'fdback' is two edits from 'feedback' but only six letters long
+        for distance in dict.fromkeys((term.fuzzy, 2 if len(term.term) >= 5 else 0)):
+            best = distance and best_correction(
+                term.term, _candidates(term.term, distance, searcher, schema), distance
+            )
+            if best:
+                corrections[term.term] = best
+                break
     return corrections
 
 
@@ -44,18 +49,18 @@ def _being_typed(term: TermPlan, searcher: tantivy.Searcher) -> bool:
 
 
 def _candidates(
-    term: TermPlan, searcher: tantivy.Searcher, schema: tantivy.Schema
+    term: str, distance: int, searcher: tantivy.Searcher, schema: tantivy.Schema
 ) -> dict[str, int]:
     sources = (
-        (fuzzy_names_query(schema, term.term, term.fuzzy), Payload.names),
-        (tantivy.Query.fuzzy_term_query(schema, "summary", term.term, term.fuzzy), _summaries),
+        (fuzzy_names_query(schema, term, distance), Payload.names),
+        (tantivy.Query.fuzzy_term_query(schema, "summary", term, distance), _summaries),
     )
     for query, texts in sources:
         seen: set[str] = set()
         for _, address in searcher.search(query, SAMPLE_DOCS, count=False).hits:
             for text in texts(searcher.doc(address)):
                 seen.update(_words(text))
-        words = [w for w in seen if within_distance(term.term, w, term.fuzzy)]
+        words = [w for w in seen if within_distance(term, w, distance)]
         if words:
             return {w: _frequency(searcher, w) for w in words}
     return {}

@@ -175,3 +175,38 @@ class StatsView(BaseModel):
     paths: int
     open_review_items: int
     revisions: int
+
+
+class SearchHitView(BaseModel):
+    slug: str
+    title: str
+    snippet_html: str = Field(description="Sanitized HTML; matched words wrapped in <mark>.")
+    level: str | None
+    kind: str
+    status: str
+    score: float
+
+
+class FacetValue(BaseModel):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchView(BaseModel):
+    query: str
+    hits: list[SearchHitView]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    facets: dict[str, list[FacetValue]]
+    filters: dict[str, str]
+    did_you_mean: str | None
+    notice: str | None
+
+
+class Suggestion(BaseModel):
+    slug: str
+    title: str

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from aiwiki.services import listings, stats, topics
+from fastapi import APIRouter, Query
+
+from aiwiki.search.base import SearchFilters
+from aiwiki.services import listings, searching, stats, topics
 from aiwiki.services.views import (
     CategorySummary,
     CategoryView,
@@ -14,7 +17,9 @@ from aiwiki.services.views import (
     PathSummary,
     PathView,
     ReviewView,
+    SearchView,
     StatsView,
+    Suggestion,
     TagRef,
     TagView,
     TopicView,
@@ -83,3 +88,25 @@ def api_review(wiki: WikiDep, lang: LangDep) -> ReviewView:
 @router.get("/stats", response_model=StatsView, summary="Counts")
 def api_stats(wiki: WikiDep) -> StatsView:
     return stats.stats(wiki)
+
+
+@router.get("/search", response_model=SearchView, summary="Search topics")
+def api_search(
+    wiki: WikiDep, lang: LangDep,
+    q: Annotated[str, Query(max_length=10_000, description="What to look for; any text.")] = "",
+    tag: str | None = None, category: str | None = None, level: str | None = None,
+    kind: str | None = None, in_lang: Annotated[str | None, Query(alias="language")] = None,
+    page: Annotated[int, Query(ge=1, le=searching.MAX_PAGE)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=searching.MAX_PER_PAGE)] = 10,
+) -> SearchView:
+    filters = SearchFilters(tag=tag or None, category=category or None, level=level or None,
+                            kind=kind or None, lang=in_lang or None)
+    return searching.search(wiki, q, lang, filters, page, per_page)
+
+
+@router.get("/suggest", response_model=list[Suggestion], summary="Title completions")
+def api_suggest(
+    wiki: WikiDep, q: Annotated[str, Query(max_length=200)] = "",
+    limit: Annotated[int, Query(ge=1, le=20)] = 8,
+) -> list[Suggestion]:
+    return searching.suggest(wiki, q, limit)

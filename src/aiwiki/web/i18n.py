@@ -15,6 +15,12 @@ BABEL_LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 
 UI: dict[str, dict[str, str]] = {
     "en": {
+        "results": "Results", "did_you_mean": "Did you mean", "result_count": "{n} result(s) for “{q}”",
+        "pages": "Pages", "no_results": "Nothing matched.", "try_instead": "Try",
+        "search_intro": "Type a concept, an acronym, a misspelling or a Chinese phrase.",
+        "or_follow": "Or follow a learning path:", "facet_tag": "Tags", "facet_category": "Categories",
+        "facet_level": "Level", "facet_kind": "Kind", "facet_language": "Language",
+        "en": "English", "zh": "中文",
         "search": "Search", "search_placeholder": "Search concepts — attention, KV cache, 注意力…",
         "home": "Home", "glossary": "Glossary", "categories": "Categories", "paths": "Learning paths",
         "levels": "Levels", "recent": "Recently changed", "review": "Review",
@@ -52,6 +58,12 @@ UI: dict[str, dict[str, str]] = {
         "kind_dataset": "Dataset", "kind_person": "Person",
     },
     "zh": {
+        "results": "搜索结果", "did_you_mean": "您是不是要找", "result_count": "“{q}”共 {n} 条结果",
+        "pages": "分页", "no_results": "没有找到匹配的内容。", "try_instead": "试试",
+        "search_intro": "输入概念、缩写、拼错的词或中文短语都可以。",
+        "or_follow": "或者跟着学习路径走：", "facet_tag": "标签", "facet_category": "分类",
+        "facet_level": "难度", "facet_kind": "类型", "facet_language": "语言",
+        "en": "English", "zh": "中文",
         "search": "搜索", "search_placeholder": "搜索概念 —— 注意力、KV cache、RLHF…",
         "home": "首页", "glossary": "术语表", "categories": "分类", "paths": "学习路径",
         "levels": "难度", "recent": "最近更新", "review": "待审核",

@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from aiwiki.services import listings, topics
+from aiwiki.search.base import SearchFilters
+from aiwiki.services import listings, searching, topics
 from aiwiki.web.deps import LangDep, WikiDep
 from aiwiki.web.i18n import LANG_COOKIE
 from aiwiki.web.templating import context
@@ -83,3 +84,17 @@ def level_page(request: Request, level: str, wiki: WikiDep, lang: LangDep) -> Re
 @router.get("/review")
 def review_page(request: Request, wiki: WikiDep, lang: LangDep) -> Response:
     return render(request, lang, "review.html", page=listings.review(wiki, lang))
+
+
+@router.get("/search")
+def search_page(request: Request, wiki: WikiDep, lang: LangDep, q: str = "",
+                tag: str | None = None, category: str | None = None,
+                level: str | None = None, kind: str | None = None,
+                language: str | None = None, page: int = 1, fragment: bool = False) -> Response:
+    """The results page; `fragment=1` returns only the results block, for search-as-you-type."""
+    filters = SearchFilters(tag=tag or None, category=category or None, level=level or None,
+                            kind=kind or None, lang=language or None)
+    view = searching.search(wiki, q, lang, filters, page) if q.strip() else None
+    suggestions = listings.home(wiki, lang).paths if view is None else []
+    template = "_search_results.html" if fragment else "search.html"
+    return render(request, lang, template, page=view, query=q, suggestions=suggestions)

@@ -1,0 +1,95 @@
+"""Fit a QueryPlan to an index: which clauses are worth running, decided from statistics.
+
+`plan_query` only sees text. This step asks the index (through the small IndexView
+protocol, so it stays pure and testable with a fake) how common each form is, and:
+
+* searches a (field, form) pair only if the index holds it;
+* skips body matches of common forms (held by more than 1% of the topics, at least
+  1 000): a common word anywhere in a body says little about a topic and costs the
+  most postings to read; titles, aliases and summaries are always searched;
+* expands a term for typos only if the index does not hold it;
+* expands a term as a prefix only if it is the last one (being typed) or unknown, and
+  only if it is not itself the most frequent title word it starts: 'att' expands to
+  'attention', 'attention' does not expand to 'attentional';
+* weights the completions so that each scores like the most frequent one would.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Protocol
+
+from aiwiki.search.query import (
+    FIELD_BOOSTS,
+    MAX_COMPLETIONS,
+    PREFIX_BOOST,
+    QueryPlan,
+    TermPlan,
+)
+
+COMMON_BODY_SHARE = 0.01
+COMMON_BODY_MIN_DOCS = 1000
+
+
+class IndexView(Protocol):
+    """What resolving needs to know about an index."""
+
+    @property
+    def num_docs(self) -> int: ...
+
+    def doc_freq(self, field: str, term: str) -> int: ...
+
+    def complete(self, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """Title words starting with `prefix` and their document counts, most first."""
+        ...
+
+
+def resolve(plan: QueryPlan, index: IndexView) -> QueryPlan:
+    """The plan with each term's clauses decided against `index`."""
+    common = max(COMMON_BODY_MIN_DOCS, int(index.num_docs * COMMON_BODY_SHARE))
+    last = len(plan.terms) - 1
+    return replace(
+        plan,
+        terms=tuple(_resolve_term(t, i == last, index, common) for i, t in enumerate(plan.terms)),
+    )
+
+
+def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) -> TermPlan:
+    present = []
+    for form in term.forms:
+        for field in FIELD_BOOSTS:
+            freq = index.doc_freq(field, form)
+            if freq and not (field == "body" and freq > common):
+                present.append((field, form))
+    known = bool(present) or any(index.doc_freq("body", form) for form in term.forms)
+    prefix = term.prefix and (is_last or not known)
+    completions: tuple[tuple[str, float], ...] = ()
+    if prefix:
+        found = index.complete(term.term, MAX_COMPLETIONS + len(term.forms))
+        if found and found[0][0] != term.term:  # not already the word most often meant
+            completions = _weighted(found, term.forms, index.num_docs)
+    return replace(
+        term,
+        known=known,
+        present=tuple(present),
+        fuzzy=0 if known else term.fuzzy,
+        prefix=prefix,
+        completions=completions,
+    )
+
+
+def _weighted(
+    found: list[tuple[str, int]], forms: tuple[str, ...], num_docs: int
+) -> tuple[tuple[str, float], ...]:
+    """Boost each completion by idf(most frequent) / idf(its own), so that all score like
+    the most frequent one (BM25's idf cancels, its length norm stays): a rare completion
+    neither outranks a common one nor an exact match of the typed word."""
+    top = _idf(found[0][1], num_docs)
+    words = [(word, count) for word, count in found if word not in forms][:MAX_COMPLETIONS]
+    return tuple((word, PREFIX_BOOST * top / _idf(count, num_docs)) for word, count in words)
+
+
+def _idf(doc_freq: int, num_docs: int) -> float:
+    """BM25's inverse document frequency, as tantivy computes it."""
+    return math.log(1 + (num_docs - doc_freq + 0.5) / (doc_freq + 0.5))

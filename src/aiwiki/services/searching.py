@@ -1,0 +1,96 @@
+"""Use cases: search with facets and filters, and title suggestions for the search box."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aiwiki.domain.enums import LANGUAGES, Kind, Level
+from aiwiki.errors import AiwikiError, BadInput
+from aiwiki.search.base import SearchFilters, SearchRequest
+from aiwiki.services.views import FacetValue, SearchHitView, SearchView, Suggestion
+from aiwiki.services.wiki import Wiki
+from aiwiki.storage.tables import Category, Tag, Topic, TopicText
+
+MAX_PER_PAGE = 50
+MAX_PAGE = 1000
+
+
+class SearchUnavailable(AiwikiError):
+    status_code = 503
+    code = "search_unavailable"
+
+
+def _check(filters: SearchFilters, page: int, per_page: int) -> None:
+    if filters.level and filters.level not in set(Level):
+        raise BadInput(f"unknown level “{filters.level}”: use beginner, intermediate or advanced")
+    if filters.kind and filters.kind not in set(Kind):
+        raise BadInput(f"unknown kind “{filters.kind}”")
+    if filters.lang and filters.lang not in LANGUAGES:
+        raise BadInput(f"unknown language “{filters.lang}”")
+    if not 1 <= page <= MAX_PAGE:
+        raise BadInput(f"page must be between 1 and {MAX_PAGE}")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise BadInput(f"per_page must be between 1 and {MAX_PER_PAGE}")
+
+
+def search(wiki: Wiki, text: str, lang: str, filters: SearchFilters | None = None,
+           page: int = 1, per_page: int = 10) -> SearchView:
+    filters = filters or SearchFilters()
+    _check(filters, page, per_page)
+    if wiki.search is None:
+        raise SearchUnavailable("search is not available in this process")
+    results = wiki.search.search(
+        SearchRequest(text=text, filters=filters, page=page, per_page=per_page, lang=lang)
+    )
+    with wiki.read() as session:
+        ids = [hit.topic_id for hit in results.hits]
+        topics = {t.id: t for t in session.scalars(select(Topic).where(Topic.id.in_(ids)))}
+        labels = _labels(session)
+    hits = [
+        SearchHitView(slug=hit.slug, title=hit.title, snippet_html=hit.snippet_html,
+                      level=topics[hit.topic_id].level, kind=topics[hit.topic_id].kind,
+                      status=topics[hit.topic_id].status, score=round(hit.score, 4))
+        for hit in results.hits if hit.topic_id in topics
+    ]
+    chosen = {k: v for k, v in vars(filters).items() if v}
+    facets = {
+        name: [FacetValue(value=value, label=labels.get((name, value), value), count=count,
+                          selected=chosen.get(_filter_name(name)) == value)
+               for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for name, counts in results.facets.items()
+    }
+    return SearchView(
+        query=text, hits=hits, total=results.total, page=results.page,
+        per_page=results.per_page, pages=max(1, -(-results.total // results.per_page)),
+        facets=facets, filters=chosen, did_you_mean=results.did_you_mean,
+        notice=results.notice,
+    )
+
+
+def _filter_name(facet: str) -> str:
+    return "lang" if facet == "language" else facet
+
+
+def _labels(session: Session) -> dict[tuple[str, str], str]:
+    """Facet values are slugs; show people the names."""
+    labels = {("tag", slug): name for slug, name in session.execute(select(Tag.slug, Tag.name))}
+    labels.update({("category", slug): name
+                   for slug, name in session.execute(select(Category.slug, Category.name))})
+    return labels
+
+
+def suggest(wiki: Wiki, prefix: str, limit: int = 8) -> list[Suggestion]:
+    """Title completions for every keystroke; an empty prefix suggests nothing."""
+    if wiki.search is None or not prefix.strip():
+        return []
+    titles = wiki.search.suggest(prefix[:100], limit=min(max(limit, 1), 20))
+    if not titles:
+        return []
+    with wiki.read() as session:
+        rows = session.execute(
+            select(TopicText.title, Topic.slug).join(Topic, Topic.id == TopicText.topic_id)
+            .where(TopicText.title.in_(titles))
+        ).all()
+    slugs = {title: slug for title, slug in rows}
+    return [Suggestion(slug=slugs[t], title=t) for t in titles if t in slugs]
