@@ -15,6 +15,7 @@ only opens the index and answers the queries. Each figure is printed beside its 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import re
@@ -115,6 +116,8 @@ def _latency(backend: TantivyBackend, queries: list[BenchQuery], runs: int) -> N
             return
         index.searcher().search(query, 20)
 
+    gc.collect()
+    gc.freeze()  # the corpus objects of this process are no server's: keep GC off them
     for query in queries:  # warm caches and the page cache for all
         ours(query.text)
         ours_lean(query.text)
@@ -268,11 +271,12 @@ def _memory(path: Path, queries: list[BenchQuery]) -> None:
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     Path(handle.name).unlink()
     figures = json.loads(out.strip().splitlines()[-1])
-    anon = figures["RssAnon"]
+    anon = max(figures["RssAnon"], figures["RssAnon after edits"])
     print(
-        f"server process (open index + {len(queries)} queries x 3): anonymous {anon:.0f} MB, "
-        f"resident {figures['VmRSS']:.0f} MB, peak resident {figures['VmHWM']:.0f} MB"
-        f"   target anonymous <= {TARGET_SERVER_ANON_MB} MB at 1M  "
+        f"server process (open index + {len(queries)} queries x 3): anonymous "
+        f"{figures['RssAnon']:.0f} MB, {figures['RssAnon after edits']:.0f} MB after 20 "
+        f"commits of 100 edited topics; resident {figures['VmRSS']:.0f} MB (index mapped "
+        f"from disk)   target anonymous <= {TARGET_SERVER_ANON_MB} MB at 1M  "
         f"{_verdict(anon <= TARGET_SERVER_ANON_MB)}"
     )
 
@@ -285,12 +289,21 @@ def _serve_memory(path: Path, queries_file: Path) -> None:
         for text in texts:
             backend.search(SearchRequest(text))
             backend.suggest(text[:4])
-    status = Path("/proc/self/status").read_text()
-    figures = {
-        k: int(re.search(rf"{k}:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
-        for k in ("RssAnon", "VmRSS", "VmHWM")
-    }
+    figures = _status()
+    edits = list(CorpusGenerator(seed=99).documents(2000))  # 2 000 topics edited
+    for start in range(0, len(edits), 100):
+        backend.index(edits[start : start + 100])
+    for text in texts:
+        backend.search(SearchRequest(text))
+    figures["RssAnon after edits"] = _status()["RssAnon"]
     print(json.dumps(figures))
+
+
+def _status() -> dict[str, float]:
+    """This process's memory figures from /proc, in MB."""
+    status = Path("/proc/self/status").read_text()
+    found = {k: re.search(rf"{k}:\s+(\d+)", status) for k in ("RssAnon", "VmRSS", "VmHWM")}
+    return {k: int(m.group(1)) / 1024 for k, m in found.items() if m}
 
 
 def _text_chars(documents: list[SearchDocument]) -> float:

@@ -94,7 +94,9 @@ def test_make_backend_names_the_known_kinds() -> None:
 
 
 def test_a_second_writer_is_refused_with_a_sentence(tmp_path: Path) -> None:
-    TantivyBackend(tmp_path).index(CORPUS[:2])  # keeps its writer (and tantivy's lock)
+    first = TantivyBackend(tmp_path)
+    first.index(CORPUS[:2])  # keeps its writer, and with it tantivy's lock
     other = TantivyBackend(tmp_path)
     with pytest.raises(RuntimeError, match="another process is writing"):
         other.index(CORPUS[2:4])
+    assert first.index(CORPUS[2:4]) == 2

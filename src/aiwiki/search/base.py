@@ -11,6 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
+class IndexBusy(RuntimeError):
+    """Another process holds the index's write lock; the database stays the truth."""
+
+
 @dataclass(frozen=True)
 class SearchDocument:
     """What the index knows of one topic: texts per language plus facet values."""
@@ -103,3 +107,9 @@ class SearchBackend(abc.ABC):
 
     def related(self, topic_id: int, limit: int = 5) -> list[int]:
         raise NotImplementedError(f"{type(self).__name__} does not offer related topics")
+
+    def close(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
+        """Release files and locks (a tantivy writer) so another process may write."""
+
+    def refresh(self) -> None:  # noqa: B027 - optional hook
+        """See what other processes committed to the index since this one last looked."""

@@ -44,9 +44,7 @@ def score_one(ranked: list[str], wanted: tuple[str, ...]) -> tuple[float, float,
     return rr, (dcg / idcg if idcg else 0.0), recall
 
 
-def evaluate(
-    judged: Iterable[Judged], rank: Callable[[str], list[str]]
-) -> dict[str, Scores]:
+def evaluate(judged: Iterable[Judged], rank: Callable[[str], list[str]]) -> dict[str, Scores]:
     """Scores per kind plus 'all', by running `rank(query) -> slugs` for every query."""
     per_kind: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     for item in judged:

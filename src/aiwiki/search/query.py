@@ -25,6 +25,12 @@ MAX_TERMS = 12  # terms beyond this are ignored: each one costs a clause per fie
 # A name (title, alias) outweighs the summary 4:1, the summary the body 3:1: with lower
 # ratios long summaries that repeat a word outrank the topic named by it.
 FIELD_BOOSTS: dict[str, float] = {"title": 6.0, "alias": 5.0, "summary": 1.5, "body": 0.5}
+# A query of four words or more describes a topic rather than naming it ('randomly
+# zeroing activations during training'), and so do a formula ('P(w_t | w_<t)') and a
+# Chinese phrase cut into words: then matching many of its words anywhere counts more
+# than one word in a title.
+DESCRIPTIVE_BOOSTS: dict[str, float] = {"title": 2.0, "alias": 2.0, "summary": 1.5, "body": 1.0}
+DESCRIPTIVE_TERMS = 4
 # An exact title/alias match is a constant that no sum of term scores can reach.
 EXACT_TITLE_SCORE = 1000.0
 EXACT_ALIAS_SCORE = 800.0
@@ -44,6 +50,11 @@ CORRECTION_FACTOR = 0.5  # a did-you-mean correction counts half an exact term
 # terms' worth: 'Watermark Filt' prefers 'Watermark Filtering' to 'Filter Watermark'.
 PHRASE_SCORE = 40.0
 MAX_PHRASE = 8
+# A topic holding (nearly) all the query's words, in any fields, gets a bonus worth a
+# title word: BM25 alone lets one word repeated in a short summary beat a topic that
+# has every word of '状态空间模型' once. 'Nearly': three in four for long queries.
+COVERAGE_SCORE = 10.0
+COVERAGE_SHARE = 0.75
 
 _STOPWORDS = "a an and are as at be by for from how in is it of on or the to what with 的 了 是 和"
 STOPWORDS = frozenset(_STOPWORDS.split())  # searched only when the query has nothing else
@@ -79,6 +90,7 @@ class QueryPlan:
     corrected: dict[str, str] = field(default_factory=dict)  # term -> correction
     corrected_key: str = ""  # exact_key of the corrected text, weighted down
     phrase: tuple[str, ...] = ()  # the words in order, last one a prefix: adjacency bonus
+    boosts: dict[str, float] = field(default_factory=lambda: FIELD_BOOSTS)  # per field
 
     @property
     def is_empty(self) -> bool:
@@ -111,7 +123,8 @@ def plan_query(raw: str) -> QueryPlan:
         terms += (TermPlan(last, forms=(), prefix=True),)
     words = words_in_order(clean.text)
     phrase = tuple(words) if 2 <= len(words) <= MAX_PHRASE and not has_cjk(clean.text) else ()
-    return QueryPlan(clean.text, exact_key(clean.text), terms, notice, phrase=phrase)
+    boosts = DESCRIPTIVE_BOOSTS if _is_descriptive(content) else FIELD_BOOSTS
+    return QueryPlan(clean.text, exact_key(clean.text), terms, notice, phrase=phrase, boosts=boosts)
 
 
 def with_corrections(plan: QueryPlan, corrections: dict[str, str]) -> QueryPlan:
@@ -155,6 +168,16 @@ def _term_plan(term: str, is_last: bool) -> TermPlan:
         return TermPlan(term, (term,), cjk=True)
     prefix = len(term) >= 3 or (is_last and len(term) >= 2)
     return TermPlan(term, word_forms(term), prefix=prefix, fuzzy=fuzzy_distance(term))
+
+
+def _is_descriptive(terms: list[str]) -> bool:
+    """Many words, mostly one-letter symbols (a formula), or a Chinese phrase cut into
+    several words (all of which should be found)."""
+    short = sum(1 for t in terms if len(t) == 1)
+    cjk = sum(1 for t in terms if has_cjk(t))
+    if len(terms) >= DESCRIPTIVE_TERMS or cjk >= 2:
+        return True
+    return len(terms) >= 2 and 2 * short >= len(terms)
 
 
 def _is_control(ch: str) -> bool:

@@ -21,6 +21,7 @@ import tantivy
 
 from aiwiki.search.analysis import exact_key, has_cjk, name_terms, prepare
 from aiwiki.search.base import (
+    IndexBusy,
     SearchBackend,
     SearchDocument,
     SearchHit,
@@ -139,6 +140,12 @@ class TantivyBackend(SearchBackend):
                 self._writer = None
             self._index.reload()
 
+    def close(self) -> None:
+        self.wait_merges()
+
+    def refresh(self) -> None:
+        self._index.reload()
+
     def _id_query(self, topic_id: int) -> tantivy.Query:
         # delete_documents_by_term would take a Python int as i64 and miss the u64 field
         return tantivy.Query.term_query(self._schema, "topic_id", topic_id)
@@ -148,7 +155,7 @@ class TantivyBackend(SearchBackend):
             try:
                 self._writer = self._index.writer(self._writer_heap, self._writer_threads)
             except ValueError as error:  # tantivy's lock file: one writer per directory
-                raise RuntimeError(
+                raise IndexBusy(
                     "another process is writing this search index; only one may at a time"
                 ) from error
         return self._writer

@@ -8,6 +8,7 @@ scorer, the cheapest thing tantivy runs. A document's score is the sum of
   * for each title word that starts with the term being typed, BM25 weighted to 0.6 of
     an exact title match of the most frequent such word;
   * a constant if a title word is within the typo distance of an unknown term;
+  * a constant if the topic holds all the query's terms (three in four, from four terms);
   * a constant if the title holds the query's words in order (the last one as a prefix);
   * a large constant for an exact title or alias match of the whole query.
 
@@ -18,11 +19,15 @@ reordering.
 
 from __future__ import annotations
 
+from math import ceil
+
 import tantivy
 
 from aiwiki.search.base import SearchFilters
 from aiwiki.search.query import (
     CORRECTION_FACTOR,
+    COVERAGE_SCORE,
+    COVERAGE_SHARE,
     EXACT_ALIAS_SCORE,
     EXACT_TITLE_SCORE,
     FIELD_BOOSTS,
@@ -35,7 +40,7 @@ from aiwiki.search.query import (
     QueryPlan,
     TermPlan,
 )
-from aiwiki.search.tantivy_schema import NAME_FIELDS
+from aiwiki.search.tantivy_schema import NAME_FIELDS, SHORT_PREFIX
 
 Query = tantivy.Query
 _SHOULD = tantivy.Occur.Should
@@ -53,7 +58,10 @@ def build_query(plan: QueryPlan, schema: tantivy.Schema, filters: SearchFilters)
 
 
 def text_query(plan: QueryPlan, schema: tantivy.Schema) -> Query:
-    clauses = [clause for term in plan.terms for clause in term_clauses(term, schema)]
+    per_term = [term_clauses(term, schema, plan.boosts) for term in plan.terms]
+    clauses = [clause for term in per_term for clause in term]
+    if len(plan.terms) >= 2:
+        clauses += _coverage(per_term)
     if plan.phrase:
         phrase = Query.phrase_prefix_query(schema, "title", list(plan.phrase))
         clauses.append(_constant(phrase, PHRASE_SCORE))
@@ -64,7 +72,9 @@ def text_query(plan: QueryPlan, schema: tantivy.Schema) -> Query:
     return _any(clauses)
 
 
-def term_clauses(term: TermPlan, schema: tantivy.Schema) -> list[Query]:
+def term_clauses(
+    term: TermPlan, schema: tantivy.Schema, boosts: dict[str, float] = FIELD_BOOSTS
+) -> list[Query]:
     """The clauses one query term contributes to the flat OR."""
     pairs = term.present
     if pairs is None:  # not resolved against an index: every field, every form
@@ -72,7 +82,7 @@ def term_clauses(term: TermPlan, schema: tantivy.Schema) -> list[Query]:
     weighted = [(field, form, 1.0) for field, form in pairs]
     weighted += [(f, form, CORRECTION_FACTOR) for form in term.corrections for f in FIELD_BOOSTS]
     clauses = [
-        Query.boost_query(Query.term_query(schema, field, form), FIELD_BOOSTS[field] * factor)
+        Query.boost_query(Query.term_query(schema, field, form), boosts[field] * factor)
         for field, form, factor in weighted
     ]
     if term.completions is not None:
@@ -87,6 +97,18 @@ def term_clauses(term: TermPlan, schema: tantivy.Schema) -> list[Query]:
         fuzzy = Query.fuzzy_term_query(schema, "title", term.term, term.fuzzy)
         clauses.append(_constant(fuzzy, FUZZY_SCORE))
     return clauses
+
+
+def _coverage(per_term: list[list[Query]]) -> list[Query]:
+    """A constant for topics matching all the terms (three in four, from four terms)."""
+    alternatives = [_any(clauses) for clauses in per_term if clauses]
+    if len(alternatives) < 2:
+        return []
+    needed = (
+        len(alternatives) if len(alternatives) < 4 else ceil(COVERAGE_SHARE * len(alternatives))
+    )
+    subqueries = [(_SHOULD, query) for query in alternatives]
+    return [_constant(Query.boolean_query(subqueries, needed), COVERAGE_SCORE)]
 
 
 def _exact_name_clauses(schema: tantivy.Schema, key: str, factor: float) -> list[Query]:
@@ -122,10 +144,13 @@ def filters_query(schema: tantivy.Schema, filters: SearchFilters) -> Query:
 def suggest_queries(schema: tantivy.Schema, key: str, terms: list[str]) -> list[Query]:
     """Completion queries, best first: names starting with the typed text, then titles
     containing the typed words with the last one as a prefix."""
-    queries = [
-        Query.fuzzy_term_query(schema, "title_exact", key, 0, prefix=True),
-        Query.fuzzy_term_query(schema, "alias_exact", key, 0, prefix=True),
-    ]
+    if len(key) <= SHORT_PREFIX:
+        queries = [Query.term_query(schema, "name_prefix", key)]
+    else:
+        queries = [
+            Query.fuzzy_term_query(schema, "title_exact", key, 0, prefix=True),
+            Query.fuzzy_term_query(schema, "alias_exact", key, 0, prefix=True),
+        ]
     if terms:
         words = [Query.term_query(schema, "title", t) for t in terms[:-1]]
         last = Query.fuzzy_term_query(schema, "title", terms[-1], 0, prefix=True)

@@ -19,7 +19,7 @@ import tantivy
 from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
-SCHEMA_VERSION = 4  # bump when fields or analysis change: an old index is then rebuilt
+SCHEMA_VERSION = 5  # bump when fields or analysis change: an old index is then rebuilt
 NAME_FIELDS = ("title", "alias")
 TEXT_FIELDS = ("title", "alias", "summary", "body")
 # facet name -> fast field; "langs" holds a topic's languages as one value ("en+zh"):
@@ -32,6 +32,7 @@ FACET_FIELDS = {
     "language": "langs",
 }
 LANGS_SEPARATOR = "+"
+SHORT_PREFIX = 3  # name keys are also indexed by their first 1..3 characters
 STORED_BODY_CHARS = 600  # enough for a snippet when only the body matches
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # reused: dumps() with
@@ -47,7 +48,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, index_option="position")
     for name in ("summary", "body"):
         builder.add_text_field(name, index_option="freq")
-    for name in ("title_exact", "alias_exact"):
+    for name in ("title_exact", "alias_exact", "name_prefix"):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in FACET_FIELDS.values():
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
@@ -114,6 +115,11 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
         doc.add_text("alias_exact", key)
     for key in derived:  # their words are the title's own: exact matching only
         doc.add_text("alias_exact", key)
+    # the first 1-3 characters of every name key: suggest() answers a short prefix from
+    # one posting list instead of a range of thousands of keys
+    keys = (*title_keys, *aliases, *derived)
+    for prefix in {key[:n] for key in keys for n in range(1, SHORT_PREFIX + 1)}:
+        doc.add_text("name_prefix", prefix)
     for summary in document.summaries.values():
         if summary:
             doc.add_text("summary", prepare(summary))

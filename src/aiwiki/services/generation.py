@@ -12,8 +12,12 @@ from collections.abc import Callable
 
 
 class GenerationWatcher:
-    def __init__(self, read: Callable[[], int], interval: float = 0.25) -> None:
+    def __init__(
+        self, read: Callable[[], int], interval: float = 0.25,
+        on_change: Callable[[], object] | None = None,
+    ) -> None:
         self._read = read
+        self.on_change = on_change
         self._interval = interval
         self._value = read()
         self._stop = threading.Event()
@@ -43,6 +47,8 @@ class GenerationWatcher:
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
             try:
-                self.refresh()
-            except Exception:  # noqa: BLE001 - a failed poll keeps the last value
+                before = self._value
+                if self.refresh() != before and self.on_change is not None:
+                    self.on_change()  # e.g. catch the search index up with another process
+            except Exception:  # noqa: BLE001, S112 - a failed poll keeps the last value
                 continue

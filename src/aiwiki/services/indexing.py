@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
@@ -11,11 +12,12 @@ from sqlalchemy.orm import Session
 from aiwiki.config import Settings
 from aiwiki.domain.enums import Status
 from aiwiki.search import make_backend
-from aiwiki.search.base import SearchBackend, SearchDocument
+from aiwiki.search.base import IndexBusy, SearchBackend, SearchDocument
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import Category, Tag, Topic, TopicCategory, TopicTag
 
 BATCH = 2000
+log = logging.getLogger(__name__)
 
 
 def open_backend(settings: Settings) -> SearchBackend:
@@ -85,8 +87,13 @@ def sync(wiki: Wiki, topic_ids: Iterable[int]) -> None:
         return
     with wiki.read() as session:
         docs = list(documents(session, ids))
-    wiki.search.index(docs)
-    wiki.search.remove(ids - {doc.topic_id for doc in docs})
+    try:
+        wiki.search.index(docs)
+        wiki.search.remove(ids - {doc.topic_id for doc in docs})
+    except IndexBusy:
+        log.warning("search index busy in another process; it catches up from the database")
+    finally:
+        wiki.search.close()  # release the writer so another process (server or CLI) may write
 
 
 def repair(wiki: Wiki) -> int:
@@ -94,6 +101,7 @@ def repair(wiki: Wiki) -> int:
     compares each topic's revision with the one indexed. Returns how many it fixed."""
     if wiki.search is None:
         return 0
+    wiki.search.refresh()
     indexed = wiki.search.indexed_revisions()
     with wiki.read() as session:
         current = dict(
@@ -103,9 +111,7 @@ def repair(wiki: Wiki) -> int:
         )
     stale = [tid for tid, rev in current.items() if indexed.get(tid) != rev]
     gone = [tid for tid in indexed if tid not in current]
-    if gone:
-        wiki.search.remove(gone)
-    sync(wiki, stale)
+    sync(wiki, stale + gone)  # ids no longer in the database are removed by sync
     return len(stale) + len(gone)
 
 
@@ -128,4 +134,5 @@ def rebuild(wiki: Wiki, progress: Callable[[int, int], None] | None = None) -> i
         done += wiki.search.index(batch)
         if progress:
             progress(done, total)
+    wiki.search.close()
     return done

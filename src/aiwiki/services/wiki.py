@@ -43,6 +43,7 @@ class Wiki:
 
             wiki.search = indexing.open_backend(settings)
             indexing.repair(wiki)
+            wiki.generation.on_change = lambda: indexing.repair(wiki)
         return wiki
 
     @contextmanager
@@ -72,4 +73,6 @@ class Wiki:
     def close(self) -> None:
         if self.generation:
             self.generation.stop()
+        if self.search:
+            self.search.close()
         self.engine.dispose()

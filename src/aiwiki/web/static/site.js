@@ -259,6 +259,60 @@
     render();
   }
 
+
+  /* ---------- search as you type: debounced, results block swapped in, URL kept shareable ---------- */
+  function initLiveSearch() {
+    var form = document.querySelector("form[data-live-search]");
+    var results = document.getElementById("search-results");
+    if (!form || !results || !window.fetch) return;
+    var input = form.querySelector('input[name="q"]');
+    var list = document.getElementById("search-suggestions");
+    var timer = null;
+    var latest = 0;
+
+    function params() {
+      var data = new URLSearchParams(new FormData(form));
+      data.delete("page");
+      return data;
+    }
+
+    function run() {
+      var data = params();
+      var ticket = ++latest;
+      history.replaceState(null, "", "/search?" + data.toString());
+      data.set("fragment", "1");
+      fetch("/search?" + data.toString(), { headers: { "Accept": "text/html" } })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) { if (ticket === latest) results.innerHTML = html; })
+        .catch(function () { /* the plain form still works: nothing to do */ });
+      var q = input.value.trim();
+      if (list && q.length >= 2) {
+        fetch("/api/v1/suggest?q=" + encodeURIComponent(q))
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .then(function (items) {
+            if (ticket !== latest) return;
+            list.textContent = "";
+            items.forEach(function (item) {
+              var option = document.createElement("option");
+              option.value = item.title;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () {});
+      }
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 180);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      run();
+    });
+  }
+
   function init() {
     root.classList.add("enhanced");
     initTheme();
@@ -267,6 +321,7 @@
     initLetterBar();
     initLevelToggles();
     initPath();
+    initLiveSearch();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -1,0 +1,82 @@
+"""The search index follows the database: on every write, and repaired at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from aiwiki.config import Settings
+from aiwiki.search.base import SearchRequest
+from aiwiki.services import importing, indexing
+from aiwiki.services.wiki import Wiki
+from aiwiki.storage.tables import Topic
+from tests.factories import topic, write_jsonl
+
+
+def slugs(wiki: Wiki, text: str) -> list[str]:
+    assert wiki.search is not None
+    return [hit.slug for hit in wiki.search.search(SearchRequest(text=text)).hits]
+
+
+def test_import_updates_the_index(wiki: Wiki, tmp_path: Path) -> None:
+    importing.import_files(wiki, [write_jsonl(tmp_path / "a.jsonl",
+                                              topic("zebra-routing", "Zebra routing"))])
+    assert slugs(wiki, "zebra routing") == ["zebra-routing"]
+
+
+def test_index_lagging_behind_database_is_repaired_on_open(tmp_path: Path) -> None:
+    """Simulates a crash between the database commit and the index write."""
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}",
+                        index_dir=tmp_path / "index", load_starter=False)
+    wiki = Wiki.open(settings)
+    importing.import_files(wiki, [write_jsonl(tmp_path / "a.jsonl",
+                                              topic("walrus-norm", "Walrus norm"))])
+    assert wiki.search is not None
+    wiki.search.clear()  # the index lost everything...
+    with wiki.write() as session:  # ...and one topic changed without the index hearing of it
+        changed = session.scalar(select(Topic).where(Topic.slug == "walrus-norm"))
+        assert changed is not None
+        changed.texts[0].title = "Narwhal norm"
+        changed.current_revision += 1000
+    assert slugs(wiki, "narwhal") == []
+    wiki.close()
+
+    reopened = Wiki.open(settings)
+    assert slugs(reopened, "narwhal") == ["walrus-norm"]
+    assert reopened.search is not None
+    assert indexing.repair(reopened) == 0  # nothing left to fix
+    reopened.close()
+
+
+def test_rebuild_indexes_every_topic(wiki: Wiki) -> None:
+    importing.import_files(wiki, [importing.STARTER])
+    seen: list[tuple[int, int]] = []
+    count = indexing.rebuild(wiki, lambda done, total: seen.append((done, total)))
+    with wiki.read() as session:
+        total = len(session.scalars(select(Topic.id)).all())
+    assert count == total and seen[-1] == (total, total)
+    assert "attention" in slugs(wiki, "attention")
+
+
+def test_server_catches_up_with_another_process_writing(tmp_path: Path) -> None:
+    """The CLI imports while the server runs: the server's watcher notices the new
+    generation and brings its own index view up to date."""
+    import time
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}",
+                        index_dir=tmp_path / "index", load_starter=False)
+    server = Wiki.open(settings)
+    assert server.generation is not None
+    server.generation.start()
+    try:
+        cli = Wiki.open(settings)
+        importing.import_files(cli, [write_jsonl(tmp_path / "a.jsonl",
+                                                 topic("okapi-pooling", "Okapi pooling"))])
+        cli.close()
+        deadline = time.monotonic() + 20
+        while slugs(server, "okapi") != ["okapi-pooling"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert slugs(server, "okapi") == ["okapi-pooling"]
+    finally:
+        server.close()
