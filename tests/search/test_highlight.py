@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from aiwiki.search.highlight import Matcher, has_match, snippet_html
+from aiwiki.search.highlight import Matcher, best_snippet, has_match, snippet_html
 from aiwiki.search.query import plan_query, with_corrections
 
 
@@ -52,6 +52,15 @@ def test_windows_long_text_around_the_first_match() -> None:
     html = snippet_html(text, matcher("attention"), max_chars=120)
     assert html.startswith("…") and html.endswith("…") and "<mark>attention</mark>" in html
     assert len(re.sub(r"</?mark>", "", html)) <= 124
+
+
+def test_best_snippet_takes_the_first_text_that_matched() -> None:
+    m = matcher("attention")
+    assert (
+        best_snippet(["", "no match", "an attention span"], m) == "an <mark>attention</mark> span"
+    )
+    assert best_snippet(["", "no match here"], m) == "no match here"
+    assert best_snippet(["", ""], m) == ""
 
 
 def test_no_match() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aiwiki.search.query import QueryPlan
@@ -53,9 +54,24 @@ class Matcher:
         return _without_math(found, text)
 
 
+def best_snippet(texts: Iterable[str], matcher: Matcher, max_chars: int = SNIPPET_CHARS) -> str:
+    """The snippet of the first text that has a match, else of the first text at all."""
+    fallback = None
+    for text in texts:
+        spans = matcher.spans(text) if text else []
+        if spans:
+            return _render(text, spans, max_chars)
+        if fallback is None and text:
+            fallback = text
+    return _render(fallback, [], max_chars) if fallback else ""
+
+
 def snippet_html(text: str, matcher: Matcher, max_chars: int = SNIPPET_CHARS) -> str:
     """Escaped text around the first match, matches wrapped in <mark>; '' if no text."""
-    spans = matcher.spans(text)
+    return _render(text, matcher.spans(text), max_chars)
+
+
+def _render(text: str, spans: list[tuple[int, int]], max_chars: int) -> str:
     start, end = _window(text, spans, max_chars)
     parts = ["…"] if start > 0 else []
     cursor = start

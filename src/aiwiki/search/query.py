@@ -24,12 +24,24 @@ MAX_TERMS = 12  # terms beyond this are ignored: each one costs a clause per fie
 # fields (a flat sum keeps every clause a plain term scorer, which tantivy runs fastest).
 # A name (title, alias) outweighs the summary 4:1, the summary the body 3:1: with lower
 # ratios long summaries that repeat a word outrank the topic named by it.
-FIELD_BOOSTS: dict[str, float] = {"title": 6.0, "alias": 5.0, "summary": 1.5, "body": 0.5}
+FIELD_BOOSTS: dict[str, float] = {
+    "title": 6.0,
+    "title_other": 6.0,
+    "alias": 5.0,
+    "summary": 1.5,
+    "body": 0.5,
+}
 # A query of four words or more describes a topic rather than naming it ('randomly
 # zeroing activations during training'), and so do a formula ('P(w_t | w_<t)') and a
 # Chinese phrase cut into words: then matching many of its words anywhere counts more
 # than one word in a title.
-DESCRIPTIVE_BOOSTS: dict[str, float] = {"title": 2.0, "alias": 2.0, "summary": 1.5, "body": 1.0}
+DESCRIPTIVE_BOOSTS: dict[str, float] = {
+    "title": 2.0,
+    "title_other": 2.0,
+    "alias": 2.0,
+    "summary": 1.5,
+    "body": 1.0,
+}
 DESCRIPTIVE_TERMS = 4
 # An exact title/alias match is a constant that no sum of term scores can reach.
 EXACT_TITLE_SCORE = 1000.0
@@ -77,6 +89,7 @@ class TermPlan:
     cjk: bool = False
     corrections: tuple[str, ...] = ()  # did-you-mean replacements, weighted down
     known: bool | None = None  # is it an indexed term? (None: not looked up yet)
+    frequency: int = 0  # how many topics hold it (the most of any field and form)
     present: tuple[tuple[str, str], ...] | None = None  # (field, form) pairs indexed
     completions: tuple[tuple[str, float], ...] | None = None  # (title word, boost) it expands to
 

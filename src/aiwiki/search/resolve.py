@@ -57,12 +57,14 @@ def resolve(plan: QueryPlan, index: IndexView) -> QueryPlan:
 
 def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) -> TermPlan:
     present = []
+    frequency = 0
     for form in term.forms:
         for field in FIELD_BOOSTS:
             freq = index.doc_freq(field, form)
+            frequency = max(frequency, freq)
             if freq and not (field == "body" and freq > common):
                 present.append((field, form))
-    known = bool(present) or any(index.doc_freq("body", form) for form in term.forms)
+    known = frequency > 0
     prefix = term.prefix and (is_last or not known)
     completions: tuple[tuple[str, float], ...] = ()
     if prefix:
@@ -72,6 +74,7 @@ def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) 
     return replace(
         term,
         known=known,
+        frequency=frequency,
         present=tuple(present),
         fuzzy=0 if known else term.fuzzy,
         prefix=prefix,

@@ -44,11 +44,14 @@ def within_distance(term: str, word: str, limit: int) -> bool:
     return edit_distance(term, word, limit) <= limit
 
 
-def best_correction(term: str, candidates: Mapping[str, int], limit: int) -> str | None:
-    """The most frequent candidate within `limit` edits; ties go to the closer one."""
+def best_correction(
+    term: str, candidates: Mapping[str, int], limit: int, min_frequency: int = 1
+) -> str | None:
+    """The most frequent candidate within `limit` edits and held by at least
+    `min_frequency` topics; ties go to the closer one."""
     best: tuple[int, int, str] | None = None
     for word, freq in candidates.items():
-        if word == term or freq <= 0:
+        if word == term or freq < max(1, min_frequency):
             continue
         distance = edit_distance(term, word, limit)
         if distance > limit:

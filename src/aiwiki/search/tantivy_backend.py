@@ -28,7 +28,7 @@ from aiwiki.search.base import (
     SearchRequest,
     SearchResults,
 )
-from aiwiki.search.highlight import Matcher, has_match, snippet_html
+from aiwiki.search.highlight import Matcher, best_snippet
 from aiwiki.search.query import (
     STOPWORDS,
     QueryPlan,
@@ -297,15 +297,9 @@ class _IndexView:
 
 def _snippet(payload: Payload, matcher: Matcher, lang: str) -> str:
     """The reader's-language summary if it matched, else any text that matched."""
-    order = sorted(payload.summaries, key=lambda candidate: candidate != lang)
-    candidates = [payload.summaries[c] for c in order] + [
-        payload.bodies[c] for c in sorted(payload.bodies, key=lambda candidate: candidate != lang)
-    ]
-    for text in candidates:
-        if has_match(text, matcher):
-            return snippet_html(text, matcher)
-    fallback = next((t for t in candidates if t), "")
-    return snippet_html(fallback, matcher)
+    summaries, bodies = payload.summaries, payload.bodies
+    texts = [summaries.get(lang, ""), *summaries.values(), bodies.get(lang, ""), *bodies.values()]
+    return best_snippet(texts, matcher)
 
 
 def _matching_title(payload: Payload, key: str, typed: str) -> str:

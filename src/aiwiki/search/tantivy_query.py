@@ -85,12 +85,13 @@ def term_clauses(
         Query.boost_query(Query.term_query(schema, field, form), boosts[field] * factor)
         for field, form, factor in weighted
     ]
-    if term.completions is not None:
-        clauses += [
+    if term.completions:  # one word counts once: 'Speculative-Decoding' completes twice
+        completions = [
             Query.boost_query(Query.term_query(schema, "title", word), boost)
             for word, boost in term.completions
         ]
-    elif term.prefix:
+        clauses.append(Query.disjunction_max_query(completions))
+    elif term.prefix and term.completions is None:
         prefix = Query.fuzzy_term_query(schema, "title", term.term, 0, prefix=True)
         clauses.append(_constant(prefix, PREFIX_SCORE))
     if term.fuzzy and term.known is False:

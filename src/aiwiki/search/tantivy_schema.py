@@ -16,12 +16,13 @@ from typing import Any
 
 import tantivy
 
+from aiwiki.domain.enums import DEFAULT_LANGUAGE
 from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
-SCHEMA_VERSION = 5  # bump when fields or analysis change: an old index is then rebuilt
-NAME_FIELDS = ("title", "alias")
-TEXT_FIELDS = ("title", "alias", "summary", "body")
+SCHEMA_VERSION = 6  # bump when fields or analysis change: an old index is then rebuilt
+NAME_FIELDS = ("title", "alias")  # the fields prefix and typo expansions look at
+TEXT_FIELDS = ("title", "title_other", "alias", "summary", "body")
 # facet name -> fast field; "langs" holds a topic's languages as one value ("en+zh"):
 # single-valued columns aggregate faster, and the backend splits the counts back
 FACET_FIELDS = {
@@ -44,7 +45,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_unsigned_field("topic_id", indexed=True, fast=True)
     builder.add_unsigned_field("revision", fast=True)
     builder.add_unsigned_field("title_len", fast=True)  # shorter titles complete first
-    for name in NAME_FIELDS:
+    for name in ("title", "title_other", "alias"):
         builder.add_text_field(name, index_option="position")
     for name in ("summary", "body"):
         builder.add_text_field(name, index_option="freq")
@@ -107,8 +108,11 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
     title_keys = {exact_key(title): title for title in titles}
     aliases = _keyed(document.aliases, set(title_keys))
     derived = _keyed(_title_names(titles), {*title_keys, *aliases})
+    primary = _primary_title(document.titles)
     for key, title in title_keys.items():
-        doc.add_text("title", prepare_name(title))
+        # other languages' titles get a field of their own, so that a translated topic's
+        # title is as short, for BM25, as an untranslated one's
+        doc.add_text("title" if title == primary else "title_other", prepare_name(title))
         doc.add_text("title_exact", key)
     for key, alias in aliases.items():
         doc.add_text("alias", prepare_name(alias))
@@ -134,6 +138,11 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
 def languages(document: SearchDocument) -> list[str]:
     texts = (document.titles, document.summaries, document.bodies)
     return sorted({lang for part in texts for lang, text in part.items() if text})
+
+
+def _primary_title(titles: dict[str, str]) -> str:
+    """The default language's title, else the first one given."""
+    return titles.get(DEFAULT_LANGUAGE) or next((t for t in titles.values() if t), "")
 
 
 def _title_names(titles: list[str]) -> list[str]:

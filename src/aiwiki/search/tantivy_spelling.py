@@ -1,10 +1,12 @@
 """Did-you-mean on a tantivy index: find candidate corrections for unknown query terms.
 
 A term is unknown when no field holds it; one that starts a title word is being typed,
-not misspelt. Candidates come from a small sample of the documents tantivy's fuzzy
-query matches: their names, then their summaries if the names offer nothing; the choice
-among candidates (most documents, then fewest edits) is spelling.best_correction's.
-Only unknown terms pay for this, so ordinary queries cost a few dictionary look-ups.
+not misspelt. A term very few topics hold may be a misspelling of a common word, unless
+the query names a topic exactly ('Claude' is no typo of 'clause'). Candidates come from
+a small sample of the documents tantivy's fuzzy query matches: their names, then their
+summaries if the names offer nothing; the choice among candidates (most documents, then
+fewest edits) is spelling.best_correction's. Only unknown and rare terms pay for this:
+ordinary queries cost a few dictionary look-ups.
 """
 
 from __future__ import annotations
@@ -14,33 +16,49 @@ import re
 import tantivy
 
 from aiwiki.search.analysis import normalize
-from aiwiki.search.query import QueryPlan, TermPlan
+from aiwiki.search.query import QueryPlan, TermPlan, fuzzy_distance
 from aiwiki.search.spelling import best_correction, within_distance
 from aiwiki.search.tantivy_query import fuzzy_names_query
 from aiwiki.search.tantivy_schema import TEXT_FIELDS, Payload
 
 SAMPLE_DOCS = 16
+RARE_TOPICS = 3  # a known term held by this few topics may still be a misspelling...
+RARE_RATIO = 10  # ...of a word at least this many times more common
 _WORD = re.compile(r"[^\W_]+")
 
 
 def find_corrections(
     plan: QueryPlan, searcher: tantivy.Searcher, schema: tantivy.Schema
 ) -> dict[str, str]:
-    """term -> correction, for each unknown term that has one."""
+    """term -> correction, for each unknown or suspiciously rare term that has one."""
     corrections: dict[str, str] = {}
+    named = any(searcher.doc_freq(f, plan.key) for f in ("title_exact", "alias_exact"))
     for term in plan.terms:
-        if term.known is not False or term.fuzzy == 0 or _being_typed(term, searcher):
-            continue
-        # the typo tolerance of the query itself, then two edits for words of five letters
-        # and more: 'fdback' is two edits from 'feedback' but only six letters long
-        for distance in dict.fromkeys((term.fuzzy, 2 if len(term.term) >= 5 else 0)):
-            best = distance and best_correction(
-                term.term, _candidates(term.term, distance, searcher, schema), distance
-            )
+        distances, least = _attempts(term, searcher, named)
+        for distance in distances:
+            candidates = _candidates(term.term, distance, searcher, schema)
+            best = best_correction(term.term, candidates, distance, min_frequency=least)
             if best:
                 corrections[term.term] = best
                 break
     return corrections
+
+
+def _attempts(
+    term: TermPlan, searcher: tantivy.Searcher, named: bool
+) -> tuple[tuple[int, ...], int]:
+    """(edit distances to try, least frequency a correction needs) for one term.
+
+    An unknown term tries its own tolerance, then two edits from five letters: 'fdback'
+    is two edits from 'feedback' but only six letters long. A known but rare term tries
+    one edit, and only a word far more common replaces it: 'regularisation' (one topic)
+    -> 'regularization' (twelve).
+    """
+    if term.known is False and term.fuzzy and not _being_typed(term, searcher):
+        return tuple(dict.fromkeys((term.fuzzy, 2 if len(term.term) >= 5 else term.fuzzy))), 1
+    if term.known and not named and term.frequency <= RARE_TOPICS and fuzzy_distance(term.term):
+        return (1,), term.frequency * RARE_RATIO
+    return (), 0
 
 
 def _being_typed(term: TermPlan, searcher: tantivy.Searcher) -> bool:

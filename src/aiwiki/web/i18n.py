@@ -56,6 +56,16 @@ UI: dict[str, dict[str, str]] = {
         "kind_concept": "Concept", "kind_term": "Term", "kind_model": "Model",
         "kind_paper": "Paper", "kind_company": "Company", "kind_product": "Product",
         "kind_dataset": "Dataset", "kind_person": "Person",
+        "results_n": "{n} results for “{q}”", "results_1": "1 result for “{q}”",
+        "no_results_for": "Nothing matched “{q}”.",
+        "no_results_hint": "Check the spelling, try fewer or more general words, or start from "
+                           "one of these:",
+        "search_without_filters": "Search again without filters",
+        "active_filters": "Active filters", "remove_filter": "remove filter",
+        "clear_filters": "Clear all", "show_more": "{n} more", "page_n": "Page {n}",
+        "notice_truncated": "Your query was long, so only its first {n} characters were "
+                            "searched.",
+        "notice_words": "Only the first {n} words of your query were searched.",
     },
     "zh": {
         "results": "搜索结果", "did_you_mean": "您是不是要找", "result_count": "“{q}”共 {n} 条结果",
@@ -96,6 +106,14 @@ UI: dict[str, dict[str, str]] = {
         "kind_concept": "概念", "kind_term": "术语", "kind_model": "模型",
         "kind_paper": "论文", "kind_company": "公司", "kind_product": "产品",
         "kind_dataset": "数据集", "kind_person": "人物",
+        "results_n": "“{q}”共 {n} 条结果", "results_1": "“{q}”共 1 条结果",
+        "no_results_for": "没有找到与“{q}”匹配的内容。",
+        "no_results_hint": "检查一下拼写，换用更少或更常见的词，或者从这些开始：",
+        "search_without_filters": "去掉筛选条件再搜一次",
+        "active_filters": "已选筛选条件", "remove_filter": "移除此筛选",
+        "clear_filters": "全部清除", "show_more": "另外 {n} 项", "page_n": "第 {n} 页",
+        "notice_truncated": "查询过长，只搜索了前 {n} 个字符。",
+        "notice_words": "只搜索了查询中的前 {n} 个词。",
     },
 }
 

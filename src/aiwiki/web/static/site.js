@@ -260,57 +260,167 @@
   }
 
 
-  /* ---------- search as you type: debounced, results block swapped in, URL kept shareable ---------- */
+  /* ---------- search as you type: debounced, results block swapped in, URL kept shareable ----------
+     The page is a plain GET form whose facets, pager and suggestions are plain links; this only
+     fetches the same results block (`fragment=1`) instead of loading the whole page. Typing
+     replaces the history entry; following a link inside the results adds one (Back works). */
   function initLiveSearch() {
     var form = document.querySelector("form[data-live-search]");
     var results = document.getElementById("search-results");
-    if (!form || !results || !window.fetch) return;
-    var input = form.querySelector('input[name="q"]');
+    if (!form || !results || !window.fetch || !window.URLSearchParams || !window.AbortController) return;
+    var input = form.elements.q;
     var list = document.getElementById("search-suggestions");
+    var status = document.getElementById("search-status");
+    var FILTERS = ["tag", "category", "level", "kind", "language"];
+    var DELAY = 200;
     var timer = null;
-    var latest = 0;
+    var pending = null;
+    var suggesting = null;
+    var shown = location.pathname + location.search;
 
-    function params() {
-      var data = new URLSearchParams(new FormData(form));
-      data.delete("page");
-      return data;
+    // The URL the form describes right now, with no empty parameters: /search?q=…&lang=…
+    function formUrl() {
+      var data = new URLSearchParams();
+      new URLSearchParams(new FormData(form)).forEach(function (value, key) {
+        if (value.trim()) data.append(key, key === "q" ? value.trim() : value);
+      });
+      return "/search?" + data.toString();
     }
 
-    function run() {
-      var data = params();
-      var ticket = ++latest;
-      history.replaceState(null, "", "/search?" + data.toString());
-      data.set("fragment", "1");
-      fetch("/search?" + data.toString(), { headers: { "Accept": "text/html" } })
-        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
-        .then(function (html) { if (ticket === latest) results.innerHTML = html; })
-        .catch(function () { /* the plain form still works: nothing to do */ });
-      var q = input.value.trim();
-      if (list && q.length >= 2) {
-        fetch("/api/v1/suggest?q=" + encodeURIComponent(q))
-          .then(function (response) { return response.ok ? response.json() : []; })
-          .then(function (items) {
-            if (ticket !== latest) return;
-            list.textContent = "";
-            items.forEach(function (item) {
-              var option = document.createElement("option");
-              option.value = item.title;
-              list.appendChild(option);
-            });
-          })
-          .catch(function () {});
-      }
+    // Make the form describe `params` (after a link in the results was followed, or Back).
+    function syncForm(params) {
+      var q = params.get("q") || "";
+      if (input.value.trim() !== q) input.value = q;
+      form.querySelectorAll("input[data-filter]").forEach(function (el) { el.remove(); });
+      FILTERS.forEach(function (name) {
+        var value = params.get(name);
+        if (!value) return;
+        var hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = name;
+        hidden.value = value;
+        hidden.setAttribute("data-filter", "");
+        form.appendChild(hidden);
+      });
+    }
+
+    // Title and the header's language switch follow the query being shown.
+    function syncPage(params) {
+      var q = params.get("q") || "";
+      document.title = (q ? (q.length > 60 ? q.slice(0, 60) + "…" : q) : form.dataset.titleEmpty || "") +
+        (form.dataset.titleSuffix || "");
+      document.querySelectorAll(".lang-switch a[hreflang]").forEach(function (link) {
+        var other = new URLSearchParams(params);
+        other.set("lang", link.getAttribute("hreflang"));
+        link.href = "/search?" + other.toString();
+      });
+    }
+
+    function show(url, how, focusKey) {
+      var target = new URL(url, location.href);
+      var params = target.searchParams;
+      params.delete("fragment");
+      var address = "/search" + (params.toString() ? "?" + params.toString() : "");
+      if (how === "push") history.pushState(null, "", address);
+      else if (how === "replace") history.replaceState(null, "", address);
+      shown = address;
+      syncPage(params);
+
+      if (pending) pending.abort();
+      var controller = pending = new AbortController();
+      root.classList.add("searching");
+      params.set("fragment", "1");
+      fetch("/search?" + params.toString(), { signal: controller.signal, headers: { Accept: "text/html" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.text();
+        })
+        .then(function (html) {
+          if (controller !== pending) return;
+          pending = null;
+          root.classList.remove("searching");
+          results.innerHTML = html;
+          var count = results.querySelector(".result-count");
+          if (status) status.textContent = count ? count.textContent.trim() : "";
+          if (focusKey) place(focusKey);
+        })
+        .catch(function (error) {
+          if (error.name === "AbortError") return;
+          window.location.href = address;  // fall back to a normal visit
+        });
+    }
+
+    // After a link in the results was followed: focus its counterpart in the new block
+    // (a facet stays under the pointer and keyboard), or else the result count.
+    function place(key) {
+      var same = key === true ? null : results.querySelector('[data-key="' + key + '"]');
+      var target = same || results.querySelector(".result-count") || input;
+      target.focus({ preventScroll: Boolean(same) });
+      if (!same && target.getBoundingClientRect().top < 0) target.scrollIntoView({ block: "start" });
+    }
+
+    function suggest(q) {
+      if (!list) return;
+      if (suggesting) suggesting.abort();
+      list.textContent = "";
+      if (q.length < 2) return;
+      var controller = suggesting = new AbortController();
+      fetch("/api/v1/suggest?q=" + encodeURIComponent(q), { signal: controller.signal })
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (items) {
+          if (controller !== suggesting || input.value.trim() !== q) return;
+          items.forEach(function (item) {
+            if (item.title.toLowerCase() === q.toLowerCase()) return;
+            var option = document.createElement("option");
+            option.value = item.title;
+            list.appendChild(option);
+          });
+        })
+        .catch(function () { /* suggestions are optional */ });
+    }
+
+    function searchNow() {
+      clearTimeout(timer);
+      var url = formUrl();
+      if (url !== shown) show(url, "replace");
     }
 
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 180);
+      timer = setTimeout(searchNow, DELAY);
+      suggest(input.value.trim());
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !input.value) return;
+      event.preventDefault();  // clear, but keep the focus in the box
+      input.value = "";
+      suggest("");
+      searchNow();
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      clearTimeout(timer);
-      run();
+      searchNow();
+      if (window.matchMedia("(pointer: coarse)").matches) input.blur();  // let the keyboard go
     });
+
+    results.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href^="/search"]');
+      if (!link || event.defaultPrevented || event.button !== 0 ||
+          event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      clearTimeout(timer);
+      var params = new URL(link.href, location.href).searchParams;
+      syncForm(params);
+      show(link.href, "push", link.getAttribute("data-key") || true);
+    });
+    window.addEventListener("popstate", function () {
+      if (location.pathname !== "/search") return;
+      syncForm(new URLSearchParams(location.search));
+      show(location.href, "none");
+    });
+
+    // A page opened with a query: put the caret after the text, ready to refine.
+    if (document.activeElement === input) input.setSelectionRange(input.value.length, input.value.length);
   }
 
   function init() {
