@@ -83,7 +83,8 @@ def prepare(directory: Path, with_seeds: bool) -> tuple[dict[str, str], list[str
     out = subprocess.run([*aiwiki, "export", "jsonl", str(directory / "dump.jsonl")],
                          env={**os.environ, **env}, check=True, capture_output=True)
     del out
-    slugs = [json.loads(line)["slug"] for line in (directory / "dump.jsonl").read_text().splitlines()
+    lines = (directory / "dump.jsonl").read_text().splitlines()
+    slugs = [json.loads(line)["slug"] for line in lines
              if '"type": "topic"' in line and '"status": "deleted"' not in line]
     return env, slugs
 

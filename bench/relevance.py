@@ -19,12 +19,13 @@ import tantivy
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from tests.relevance.judgements import load_judgements  # noqa: E402
+
 from aiwiki.config import Settings  # noqa: E402
 from aiwiki.search.base import SearchRequest  # noqa: E402
 from aiwiki.search.evaluation import Scores, evaluate  # noqa: E402
 from aiwiki.services import importing, indexing  # noqa: E402
 from aiwiki.services.wiki import Wiki  # noqa: E402
-from tests.relevance.judgements import load_judgements  # noqa: E402
 
 SEEDS = REPO.parent / "shared" / "seeds"
 

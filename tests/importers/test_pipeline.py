@@ -109,7 +109,7 @@ def test_export_then_import_reproduces_the_wiki(wiki: Wiki, tmp_path: Path) -> N
     importing.import_files(wiki, [STARTER])
     for fmt, target in (("jsonl", tmp_path / "one.jsonl"), ("markdown", tmp_path / "one")):
         exporting.export(wiki, fmt, target)  # type: ignore[arg-type]
-        copy, cleanup = open_test_wiki("sqlite", tmp_path / f"copy-{fmt}")
+        copy, _cleanup = open_test_wiki("sqlite", tmp_path / f"copy-{fmt}")
         importing.import_files(copy, [target])
         again = tmp_path / f"two-{fmt}"
         exporting.export(copy, fmt, again if fmt == "markdown" else again.with_suffix(".jsonl"))

@@ -65,7 +65,9 @@ def init() -> None:
 
 @command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="Seed pages, JSON Lines or Markdown folders.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Seed pages, JSON Lines or Markdown folders.")
+    ],
 ) -> None:
     """Import files; the format of each is detected from its content. All or nothing."""
     wiki = open_wiki()

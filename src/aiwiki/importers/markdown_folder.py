@@ -31,7 +31,8 @@ def read_folder(folder: Path) -> ImportBatch:
     if site.get("format") != FORMAT:
         raise ImportFormatError(str(site_path), 1, f"expected 'format: {FORMAT}'")
     source = SourceRef(str(site_path), 1, "")
-    batch.categories = [lossless.category_from_dict(c, source) for c in site.get("categories") or []]
+    categories = site.get("categories") or []
+    batch.categories = [lossless.category_from_dict(c, source) for c in categories]
     batch.tags = [lossless.tag_from_dict(t, source) for t in site.get("tags") or []]
     batch.paths = [lossless.path_from_dict(p, source) for p in site.get("paths") or []]
     for topic_file in sorted((folder / "topics").glob("*.md")):

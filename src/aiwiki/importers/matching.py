@@ -10,10 +10,10 @@ from aiwiki.domain.names import normalize_name
 
 _SUFFIXES = ("ings", "ing", "es", "s")
 # Head nouns that add little: "Attention" and "Attention Mechanism" may well be one concept.
-GENERIC_WORDS = frozenset(
-    "mechanism model models layer function method technique algorithm architecture network "
-    "approach objective".split()
-)
+GENERIC_WORDS = frozenset({
+    "mechanism", "model", "models", "layer", "function", "method", "technique", "algorithm",
+    "architecture", "network", "approach", "objective",
+})
 
 
 def _stem(word: str) -> str:

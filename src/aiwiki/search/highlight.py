@@ -4,7 +4,7 @@ Every character of the source text is escaped; the only markup produced is ``<ma
 Matching re-uses the query plan rather than the engine's highlighter, so a word is
 marked for the reasons it matched: an exact form (or a did-you-mean correction), a
 prefix being typed, or a Chinese term inside a run of characters. The plan becomes one
-compiled regular expression, so marking a hit's text is a single scan. Nothing is
+compiled regular expression (or, for ASCII text, a few str.find scans). Nothing is
 marked inside LaTeX math, which the renderer converts later.
 """
 
@@ -45,9 +45,8 @@ class Matcher:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character ranges of `text` to mark, in order and not overlapping."""
-        if text.isascii():  # the common case: lowercase it and use plain \b
-            pattern = _compile_ascii(self.exact, self.prefixes)
-            found = [m.span() for m in pattern.finditer(text.lower())]
+        if text.isascii():  # the common case: str.find runs at C speed, a regex does not
+            found = _ascii_spans(text.lower(), self.exact, self.prefixes)
         else:
             pattern = _compile(self.exact, self.prefixes, self.cjk)
             found = _merge_touching([m.span() for m in pattern.finditer(text)])
@@ -106,14 +105,32 @@ def _compile(
     return re.compile("|".join(branches), re.IGNORECASE) if branches else _NEVER
 
 
-@functools.lru_cache(maxsize=1024)
-def _compile_ascii(exact: frozenset[str], prefixes: frozenset[str]) -> re.Pattern[str]:
-    branches = []
-    if prefixes:
-        branches.append(rf"\b(?:{_alternatives(prefixes)})[a-z0-9]*")
-    if exact:
-        branches.append(rf"\b(?:{_alternatives(exact)})\b")
-    return re.compile("|".join(branches)) if branches else _NEVER
+def _ascii_spans(
+    low: str, exact: frozenset[str], prefixes: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Whole-word occurrences of `exact` and words starting with a prefix, merged."""
+    found: list[tuple[int, int]] = []
+    for word in exact:
+        start = low.find(word)
+        while start != -1:
+            end = start + len(word)
+            if _starts_word(low, start) and (end == len(low) or not low[end].isalnum()):
+                found.append((start, end))
+            start = low.find(word, end)
+    for prefix in prefixes:
+        start = low.find(prefix)
+        while start != -1:
+            end = start + len(prefix)
+            if _starts_word(low, start):
+                while end < len(low) and low[end].isalnum():
+                    end += 1
+                found.append((start, end))
+            start = low.find(prefix, end)
+    return _merge_touching(sorted(found))
+
+
+def _starts_word(text: str, index: int) -> bool:
+    return index == 0 or not text[index - 1].isalnum()
 
 
 def _alternatives(words: frozenset[str]) -> str:
@@ -135,7 +152,7 @@ def _window(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[in
 
 
 def _merge_touching(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """'注意力' + '机制' marked side by side read as one mark: '注意力机制'."""
+    """Overlapping marks become one, and so do marks side by side: '注意力' + '机制'."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:

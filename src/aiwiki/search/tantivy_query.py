@@ -8,7 +8,8 @@ scorer, the cheapest thing tantivy runs. A document's score is the sum of
   * for each title word that starts with the term being typed, BM25 weighted to 0.6 of
     an exact title match of the most frequent such word;
   * a constant if a title word is within the typo distance of an unknown term;
-  * a constant if the topic holds all the query's terms (three in four, from four terms);
+  * for a Chinese phrase cut into several words, a constant if the topic holds them all
+    (three in four, from four words);
   * a constant if the title holds the query's words in order (the last one as a prefix);
   * a large constant for an exact title or alias match of the whole query.
 
@@ -60,7 +61,7 @@ def build_query(plan: QueryPlan, schema: tantivy.Schema, filters: SearchFilters)
 def text_query(plan: QueryPlan, schema: tantivy.Schema) -> Query:
     per_term = [term_clauses(term, schema, plan.boosts) for term in plan.terms]
     clauses = [clause for term in per_term for clause in term]
-    if len(plan.terms) >= 2:
+    if sum(1 for term in plan.terms if term.cjk) >= 2:  # a Chinese phrase cut in words
         clauses += _coverage(per_term)
     if plan.phrase:
         phrase = Query.phrase_prefix_query(schema, "title", list(plan.phrase))

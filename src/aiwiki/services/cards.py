@@ -36,7 +36,7 @@ def card(topic: Topic, lang: str) -> TopicCard:
     )
 
 
-def visible() -> Select[tuple[Topic]]:
+def visible() -> Select[Topic]:
     """Topics a reader may see: everything not deleted."""
     return select(Topic).where(Topic.status != Status.DELETED)
 
@@ -45,7 +45,7 @@ def sort_key(c: TopicCard) -> tuple[str, str]:
     return (c.title.casefold(), c.slug)
 
 
-def cards(session: Session, query: Select[tuple[Topic]], lang: str) -> list[TopicCard]:
+def cards(session: Session, query: Select[Topic], lang: str) -> list[TopicCard]:
     return sorted((card(t, lang) for t in session.scalars(query)), key=sort_key)
 
 

@@ -50,5 +50,5 @@ class GenerationWatcher:
                 before = self._value
                 if self.refresh() != before and self.on_change is not None:
                     self.on_change()  # e.g. catch the search index up with another process
-            except Exception:  # noqa: BLE001, S112 - a failed poll keeps the last value
+            except Exception:  # noqa: S112 - a failed poll keeps the last value
                 continue

@@ -27,6 +27,7 @@ from aiwiki.services.views import (
     ReviewView,
     TagRef,
     TagView,
+    TopicCard,
 )
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import (
@@ -185,7 +186,7 @@ def glossary(wiki: Wiki, lang: str, level: str | None = None,
             if found is None:
                 raise NotFound(f"There is no category called “{category}”.")
             query = query.join(TopicCategory).where(TopicCategory.category_id == found)
-        groups: dict[str, list] = {}
+        groups: dict[str, list[TopicCard]] = {}
         for item in cards(session, query, lang):
             groups.setdefault(first_letter(item.title), []).append(item)
         letters = sorted(groups, key=lambda letter: (letter == "#", letter))

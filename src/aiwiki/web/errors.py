@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 
@@ -25,7 +26,7 @@ def error_body(status: int, code: str, message: str) -> dict[str, dict[str, obje
 def _respond(request: Request, status: int, code: str, message: str) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse(error_body(status, code, message), status_code=status)
-    templates = request.app.state.templates
+    templates: Jinja2Templates = request.app.state.templates
     lang = negotiate(request, request.app.state.wiki.settings.default_language)
     return templates.TemplateResponse(
         request, "error.html",
