@@ -10,6 +10,7 @@ silent guess.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -236,9 +237,16 @@ def _title_variants(title: str) -> list[list[str]]:
 
 
 def _words(text: str) -> list[str]:
+    return list(_cached_words(text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _cached_words(text: str) -> tuple[str, ...]:
+    """Every candidate boundary re-reads the same title and summary words: fold them once."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("'", "").replace("’", "")
-    return _WORD.findall(folded)
+    return tuple(_WORD.findall(folded))
 
 
+@functools.lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
