@@ -7,7 +7,6 @@ import pytest
 from aiwiki.search.query import (
     MAX_QUERY_CHARS,
     MAX_TERMS,
-    PREFIX_BOOST,
     QueryPlan,
     clean_user_text,
     corrected_text,
@@ -16,7 +15,8 @@ from aiwiki.search.query import (
     plan_query,
     with_corrections,
 )
-from aiwiki.search.resolve import COMMON_BODY_MIN_DOCS, resolve
+from aiwiki.search.resolve import COMMON_MIN_DOCS, resolve
+from aiwiki.search.weights import PREFIX_BOOST
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def _resolved(text: str) -> QueryPlan:
     index = FakeIndex(
         freqs={
             ("title", "attention"): 500,
-            ("summary", "attention"): 9000,
+            ("summary", "attention"): 20_000,
             ("body", "attention"): 200_000,
             ("body", "rare"): 5,
             ("title", "flash"): 40,
@@ -140,8 +140,10 @@ def _resolved(text: str) -> QueryPlan:
 def test_resolve_keeps_only_indexed_pairs_and_drops_common_body_words() -> None:
     attention = _resolved("attention rare").terms[0]
     assert attention.present == (("title", "attention"), ("summary", "attention"))
+    # a common word's plural partner is searched in names, not in summaries
+    assert _resolved("attentions").terms[0].present == (("title", "attention"),)
     assert _resolved("rare").terms[0].present == (("body", "rare"),)
-    assert COMMON_BODY_MIN_DOCS <= 10_000
+    assert COMMON_MIN_DOCS <= 10_000
 
 
 def test_resolve_expands_only_unknown_or_unfinished_terms() -> None:

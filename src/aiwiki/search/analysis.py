@@ -41,49 +41,14 @@ _CAMEL_CUT = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORD_PART = re.compile(r"[^\W_]+")
 
 # A crude plural folder has no dictionary; these words defeat its rules.
-_IRREGULAR = {
-    "biases": "bias",
-    "aliases": "alias",
-    "lenses": "lens",
-    "gases": "gas",
-    "canvases": "canvas",
-    "atlases": "atlas",
-    "caches": "cache",
-    "niches": "niche",
-    "indices": "index",
-    "matrices": "matrix",
-    "vertices": "vertex",
-    "analyses": "analysis",
-    "hypotheses": "hypothesis",
-    "theses": "thesis",
-    "axes": "axis",
-    "criteria": "criterion",
-    "gpus": "gpu",
-    "tpus": "tpu",
-    "cpus": "cpu",
-    "npus": "npu",
-}
+_IRREGULAR_PAIRS = """biases:bias aliases:alias lenses:lens gases:gas canvases:canvas
+atlases:atlas caches:cache niches:niche indices:index matrices:matrix vertices:vertex
+analyses:analysis hypotheses:hypothesis theses:thesis axes:axis criteria:criterion gpus:gpu
+tpus:tpu cpus:cpu npus:npu"""
+_IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_PAIRS.split())
 _PLURAL_OF = {singular: plural for plural, singular in _IRREGULAR.items()}
-_INVARIANT = frozenset(
-    {
-        "bias",
-        "alias",
-        "lens",
-        "gas",
-        "canvas",
-        "atlas",
-        "chaos",
-        "series",
-        "species",
-        "news",
-        "mamba",
-        "llama",
-        "data",
-        "this",
-        "has",
-        "was",
-    }
-)
+_INVARIANT_WORDS = "bias alias lens gas canvas atlas chaos series species news mamba llama data"
+_INVARIANT = frozenset(_INVARIANT_WORDS.split())
 
 
 def normalize(text: str) -> str:

@@ -5,8 +5,9 @@ protocol, so it stays pure and testable with a fake) how common each form is, an
 
 * searches a (field, form) pair only if the index holds it;
 * skips body matches of common forms (held by more than 1% of the topics, at least
-  1 000): a common word anywhere in a body says little about a topic and costs the
-  most postings to read; titles, aliases and summaries are always searched;
+  1 000), and summary matches of a common word's plural partner: a common word there
+  says little about a topic and costs the most postings to read; names and the word as
+  typed in summaries are always searched;
 * expands a term for typos only if the index does not hold it;
 * expands a term as a prefix only if it is the last one (being typed) or unknown, and
   only if it is not itself the most frequent title word it starts: 'att' expands to
@@ -20,16 +21,11 @@ import math
 from dataclasses import replace
 from typing import Protocol
 
-from aiwiki.search.query import (
-    FIELD_BOOSTS,
-    MAX_COMPLETIONS,
-    PREFIX_BOOST,
-    QueryPlan,
-    TermPlan,
-)
+from aiwiki.search.query import QueryPlan, TermPlan
+from aiwiki.search.weights import FIELD_BOOSTS, MAX_COMPLETIONS, PREFIX_BOOST
 
-COMMON_BODY_SHARE = 0.01
-COMMON_BODY_MIN_DOCS = 1000
+COMMON_SHARE = 0.01
+COMMON_MIN_DOCS = 1000
 
 
 class IndexView(Protocol):
@@ -47,7 +43,7 @@ class IndexView(Protocol):
 
 def resolve(plan: QueryPlan, index: IndexView) -> QueryPlan:
     """The plan with each term's clauses decided against `index`."""
-    common = max(COMMON_BODY_MIN_DOCS, int(index.num_docs * COMMON_BODY_SHARE))
+    common = max(COMMON_MIN_DOCS, int(index.num_docs * COMMON_SHARE))
     last = len(plan.terms) - 1
     return replace(
         plan,
@@ -62,7 +58,7 @@ def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) 
         for field in FIELD_BOOSTS:
             freq = index.doc_freq(field, form)
             frequency = max(frequency, freq)
-            if freq and not (field == "body" and freq > common):
+            if freq and not _too_common(field, form == term.term, freq, common):
                 present.append((field, form))
     known = frequency > 0
     prefix = term.prefix and (is_last or not known)
@@ -80,6 +76,14 @@ def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) 
         prefix=prefix,
         completions=completions,
     )
+
+
+def _too_common(field: str, typed: bool, freq: int, common: int) -> bool:
+    """Common words are read in names and summaries as typed; a body only if rare, and a
+    plural partner ('models' for 'model') outside names only if rare too."""
+    if freq <= common or field in ("title", "title_other", "alias"):
+        return False
+    return field == "body" or not typed
 
 
 def _weighted(

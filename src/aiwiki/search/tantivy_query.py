@@ -25,7 +25,9 @@ from math import ceil
 import tantivy
 
 from aiwiki.search.base import SearchFilters
-from aiwiki.search.query import (
+from aiwiki.search.query import STOPWORDS, QueryPlan, TermPlan
+from aiwiki.search.tantivy_schema import NAME_FIELDS, SHORT_PREFIX
+from aiwiki.search.weights import (
     CORRECTION_FACTOR,
     COVERAGE_SCORE,
     COVERAGE_SHARE,
@@ -37,11 +39,7 @@ from aiwiki.search.query import (
     PREFIX_SCORE,
     RELATED_TAG_SCORE,
     RELATED_TITLE_WEIGHT,
-    STOPWORDS,
-    QueryPlan,
-    TermPlan,
 )
-from aiwiki.search.tantivy_schema import NAME_FIELDS, SHORT_PREFIX
 
 Query = tantivy.Query
 _SHOULD = tantivy.Occur.Should

@@ -20,7 +20,7 @@ from aiwiki.domain.enums import DEFAULT_LANGUAGE
 from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
-SCHEMA_VERSION = 6  # bump when fields or analysis change: an old index is then rebuilt
+SCHEMA_VERSION = 7  # bump when fields or analysis change: an old index is then rebuilt
 NAME_FIELDS = ("title", "alias")  # the fields prefix and typo expansions look at
 TEXT_FIELDS = ("title", "title_other", "alias", "summary", "body")
 # facet name -> fast field; "langs" holds a topic's languages as one value ("en+zh"):
@@ -33,7 +33,7 @@ FACET_FIELDS = {
     "language": "langs",
 }
 LANGS_SEPARATOR = "+"
-SHORT_PREFIX = 3  # name keys are also indexed by their first 1..3 characters
+SHORT_PREFIX = 8  # name keys are also indexed by their first 1..8 characters
 STORED_BODY_CHARS = 600  # enough for a snippet when only the body matches
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # reused: dumps() with
@@ -49,8 +49,9 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, index_option="position")
     for name in ("summary", "body"):
         builder.add_text_field(name, index_option="freq")
-    for name in ("title_exact", "alias_exact", "name_prefix"):
+    for name in ("title_exact", "alias_exact"):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("name_prefix", tokenizer_name="whitespace", index_option="basic")
     for name in FACET_FIELDS.values():
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
     builder.add_text_field("lang", tokenizer_name="raw", index_option="basic")  # filters
@@ -119,11 +120,11 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
         doc.add_text("alias_exact", key)
     for key in derived:  # their words are the title's own: exact matching only
         doc.add_text("alias_exact", key)
-    # the first 1-3 characters of every name key: suggest() answers a short prefix from
-    # one posting list instead of a range of thousands of keys
+    # the first 1..8 characters of every name key, space-separated: suggest() answers a
+    # short prefix from one posting list instead of a range of thousands of keys
     keys = (*title_keys, *aliases, *derived)
-    for prefix in {key[:n] for key in keys for n in range(1, SHORT_PREFIX + 1)}:
-        doc.add_text("name_prefix", prefix)
+    prefixes = {key[:n] for key in keys for n in range(1, min(len(key), SHORT_PREFIX) + 1)}
+    doc.add_text("name_prefix", " ".join(prefixes))
     for summary in document.summaries.values():
         if summary:
             doc.add_text("summary", prepare(summary))
