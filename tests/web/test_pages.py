@@ -83,3 +83,9 @@ def test_math_in_list_summaries_is_rendered(client: TestClient) -> None:
     summaries = re.findall(r'<p class="card-summary">(.*?)</p>', html, re.S)
     assert any("<math" in s for s in summaries)
     assert not any("\\(" in s for s in summaries)
+
+
+def test_topic_shows_its_own_revision_number(client: TestClient) -> None:
+    data = client.get("/api/v1/topics/transformer").json()
+    assert data["revision_number"] == 1
+    assert re.search(r"revision 1\b", client.get("/t/transformer?lang=en").text)

@@ -40,6 +40,7 @@ class TermPlan:
     prefix: bool = False
     fuzzy: int = 0  # maximum edit distance, 0 = none
     cjk: bool = False
+    names_only: bool = False  # a part of a camelCase word: names hold those, texts do not
     corrections: tuple[str, ...] = ()  # did-you-mean replacements, weighted down
     known: bool | None = None  # is it an indexed term? (None: not looked up yet)
     frequency: int = 0  # how many topics hold it (the most of any field and form)
@@ -88,6 +89,9 @@ def plan_query(raw: str) -> QueryPlan:
         # 'flash at' may be 'flash attention' half typed: keep a last stopword as a prefix
         terms += (TermPlan(last, forms=(), prefix=True),)
     words = words_in_order(clean.text)
+    # camelCase parts ('flash', 'attention' of 'FlashAttention') are only indexed in
+    # names, so only names are searched for them
+    terms = tuple(t if t.term in words else replace(t, names_only=True) for t in terms)
     phrase = tuple(words) if 2 <= len(words) <= MAX_PHRASE and not has_cjk(clean.text) else ()
     boosts = DESCRIPTIVE_BOOSTS if _is_descriptive(content) else FIELD_BOOSTS
     return QueryPlan(clean.text, exact_key(clean.text), terms, notice, phrase=phrase, boosts=boosts)

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from aiwiki.search.query import QueryPlan, TermPlan
-from aiwiki.search.weights import FIELD_BOOSTS, MAX_COMPLETIONS, PREFIX_BOOST
+from aiwiki.search.weights import FIELD_BOOSTS, MAX_COMPLETIONS, NAME_FIELDS, PREFIX_BOOST
 
 COMMON_SHARE = 0.01
 COMMON_MIN_DOCS = 1000
@@ -54,8 +54,9 @@ def resolve(plan: QueryPlan, index: IndexView) -> QueryPlan:
 def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) -> TermPlan:
     present = []
     frequency = 0
+    fields = NAME_FIELDS if term.names_only else tuple(FIELD_BOOSTS)
     for form in term.forms:
-        for field in FIELD_BOOSTS:
+        for field in fields:
             freq = index.doc_freq(field, form)
             frequency = max(frequency, freq)
             if freq and not _too_common(field, form == term.term, freq, common):
@@ -81,7 +82,7 @@ def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) 
 def _too_common(field: str, typed: bool, freq: int, common: int) -> bool:
     """Common words are read in names and summaries as typed; a body only if rare, and a
     plural partner ('models' for 'model') outside names only if rare too."""
-    if freq <= common or field in ("title", "title_other", "alias"):
+    if freq <= common or field in NAME_FIELDS:
         return False
     return field == "body" or not typed
 

@@ -26,7 +26,7 @@ import tantivy
 
 from aiwiki.search.base import SearchFilters
 from aiwiki.search.query import STOPWORDS, QueryPlan, TermPlan
-from aiwiki.search.tantivy_schema import NAME_FIELDS, SHORT_PREFIX
+from aiwiki.search.tantivy_schema import SHORT_PREFIX, TYPO_FIELDS
 from aiwiki.search.weights import (
     CORRECTION_FACTOR,
     COVERAGE_SCORE,
@@ -35,6 +35,7 @@ from aiwiki.search.weights import (
     EXACT_TITLE_SCORE,
     FIELD_BOOSTS,
     FUZZY_SCORE,
+    NAME_FIELDS,
     PHRASE_SCORE,
     PREFIX_SCORE,
     RELATED_TAG_SCORE,
@@ -77,7 +78,8 @@ def term_clauses(
     """The clauses one query term contributes to the flat OR."""
     pairs = term.present
     if pairs is None:  # not resolved against an index: every field, every form
-        pairs = tuple((field, form) for form in term.forms for field in FIELD_BOOSTS)
+        fields = [f for f in FIELD_BOOSTS if not term.names_only or f in NAME_FIELDS]
+        pairs = tuple((field, form) for form in term.forms for field in fields)
     weighted = [(field, form, 1.0) for field, form in pairs]
     weighted += [(f, form, CORRECTION_FACTOR) for form in term.corrections for f in FIELD_BOOSTS]
     clauses = [
@@ -162,7 +164,7 @@ def _on_names(schema: tantivy.Schema, term: str, distance: int, prefix: bool) ->
     return _any(
         [
             Query.fuzzy_term_query(schema, field, term, distance, prefix=prefix)
-            for field in NAME_FIELDS
+            for field in TYPO_FIELDS
         ]
     )
 

@@ -21,7 +21,7 @@ from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
 SCHEMA_VERSION = 7  # bump when fields or analysis change: an old index is then rebuilt
-NAME_FIELDS = ("title", "alias")  # the fields prefix and typo expansions look at
+TYPO_FIELDS = ("title", "alias")  # where did-you-mean samples candidate words
 TEXT_FIELDS = ("title", "title_other", "alias", "summary", "body")
 # facet name -> fast field; "langs" holds a topic's languages as one value ("en+zh"):
 # single-valued columns aggregate faster, and the backend splits the counts back

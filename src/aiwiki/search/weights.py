@@ -12,6 +12,7 @@ from __future__ import annotations
 # fields (a flat sum keeps every clause a plain term scorer, which tantivy runs fastest).
 # A name (title, alias) outweighs the summary 4:1, the summary the body 3:1: with lower
 # ratios long summaries that repeat a word outrank the topic named by it.
+NAME_FIELDS = ("title", "title_other", "alias")  # the fields that name a topic
 FIELD_BOOSTS: dict[str, float] = {
     "title": 6.0,
     "title_other": 6.0,

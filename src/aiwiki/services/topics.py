@@ -26,6 +26,7 @@ from aiwiki.storage.tables import (
     LearningPath,
     PathStep,
     ReviewItem,
+    Revision,
     SlugRedirect,
     Tag,
     Topic,
@@ -74,6 +75,7 @@ def get_topic(wiki: Wiki, slug: str, lang: str) -> TopicView:
             aliases=sorted({a.name for a in topic.aliases}, key=str.casefold),
             review=_review(session, topic.id),
             revision=topic.current_revision,
+            revision_number=_revision_number(session, topic.current_revision),
             updated_at=topic.updated_at,
         )
 
@@ -131,6 +133,11 @@ def _review(session: Session, topic_id: int) -> list[ReviewNote]:
         .order_by(ReviewItem.id)
     )
     return [ReviewNote(reason=r.reason, file=r.file, line=r.line) for r in rows]
+
+
+def _revision_number(session: Session, revision_id: int) -> int:
+    revision = session.get(Revision, revision_id) if revision_id else None
+    return revision.number if revision else 0
 
 
 def topic_count(session: Session) -> int:

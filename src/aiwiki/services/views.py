@@ -70,7 +70,8 @@ class TopicView(BaseModel):
     paths: list[PathMembership]
     aliases: list[str]
     review: list[ReviewNote]
-    revision: int
+    revision: int = Field(description="Id of the current revision (grows across the wiki).")
+    revision_number: int = Field(description="How many revisions this topic has had.")
     updated_at: datetime
 
 
