@@ -89,3 +89,10 @@ def test_topic_shows_its_own_revision_number(client: TestClient) -> None:
     data = client.get("/api/v1/topics/transformer").json()
     assert data["revision_number"] == 1
     assert re.search(r"revision 1\b", client.get("/t/transformer?lang=en").text)
+
+
+def test_search_snippets_show_math_rendered(client: TestClient) -> None:
+    data = client.get("/api/v1/search", params={"q": "softmax"}).json()
+    snippets = [hit["snippet_html"] for hit in data["hits"]]
+    assert any("<math" in s for s in snippets)
+    assert not any("\\(" in s for s in snippets)

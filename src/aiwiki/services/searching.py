@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from aiwiki.domain.enums import LANGUAGES, Kind, Level
 from aiwiki.errors import AiwikiError, BadInput
 from aiwiki.search.base import SearchFilters, SearchRequest
+from aiwiki.services.snippets import render_snippet_math
 from aiwiki.services.views import FacetValue, SearchHitView, SearchView, Suggestion
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import Category, Tag, Topic, TopicText
@@ -48,7 +49,8 @@ def search(wiki: Wiki, text: str, lang: str, filters: SearchFilters | None = Non
         topics = {t.id: t for t in session.scalars(select(Topic).where(Topic.id.in_(ids)))}
         labels = _labels(session)
     hits = [
-        SearchHitView(slug=hit.slug, title=hit.title, snippet_html=hit.snippet_html,
+        SearchHitView(slug=hit.slug, title=hit.title,
+                      snippet_html=render_snippet_math(hit.snippet_html),
                       level=topics[hit.topic_id].level, kind=topics[hit.topic_id].kind,
                       status=topics[hit.topic_id].status, score=round(hit.score, 4))
         for hit in results.hits if hit.topic_id in topics
