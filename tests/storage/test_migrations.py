@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -17,7 +18,7 @@ def test_migrated_schema_matches_tables(wiki: Wiki) -> None:
 
 def test_sqlite_pragmas(wiki: Wiki) -> None:
     if wiki.engine.dialect.name != "sqlite":
-        return
+        pytest.skip("SQLite pragmas only")
     with wiki.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

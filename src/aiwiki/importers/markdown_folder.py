@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from aiwiki.errors import ImportFormatError
 from aiwiki.importers import lossless
-from aiwiki.importers.drafts import ImportBatch, SourceRef
+from aiwiki.importers.drafts import ImportBatch, SourceRef, TopicDraft
 from aiwiki.importers.loading import decode
 from aiwiki.storage.tables import Topic
 
@@ -40,7 +40,7 @@ def read_folder(folder: Path) -> ImportBatch:
     return batch
 
 
-def read_topic(path: Path) -> Any:
+def read_topic(path: Path) -> TopicDraft:
     file = str(path)
     text = decode(file, path.read_bytes())
     if not text.startswith("---\n"):

@@ -64,11 +64,11 @@ class NameIndex:
                     self._stems[topic_id].append(words)
 
     def exact(self, names: Iterable[str]) -> int | None:
-        """The topic every given name that is known points to, if exactly one does."""
+        """The topic a given name certainly names; the oldest when names point at several."""
         found: set[int] = set()
         for name in names:
             found |= self._exact.get(match_key(name), set())
-        return min(found) if len(found) == 1 else (min(found) if found else None)
+        return min(found) if found else None
 
     def near(self, names: Iterable[str], limit: int = 3) -> list[tuple[int, str]]:
         """Topics whose names are related to a given name (see `_related`): possible

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 
 from sqlalchemy import Select, select
@@ -12,7 +12,7 @@ from aiwiki.domain.enums import Level, Status
 from aiwiki.rendering import render_inline
 from aiwiki.services.localize import localize
 from aiwiki.services.views import TopicCard
-from aiwiki.storage.tables import Topic, TopicText
+from aiwiki.storage.tables import Topic
 
 
 @lru_cache(maxsize=50_000)
@@ -58,7 +58,3 @@ def by_level(items: Iterable[TopicCard]) -> dict[str | None, list[TopicCard]]:
     for item in sorted(items, key=lambda c: (level_rank(c.level), *sort_key(c))):
         groups.setdefault(item.level, []).append(item)
     return groups
-
-
-def title_of(texts: Sequence[TopicText], lang: str) -> str:
-    return localize(texts, lang).fields["title"]

@@ -41,10 +41,10 @@ def documents(session: Session, topic_ids: Iterable[int] | None = None) -> Itera
 
 
 def _names_by_topic(
-    session: Session, table: type[Tag] | type[Category], link: type[TopicTag] | type[TopicCategory],
-    topic_ids: list[int],
+    session: Session, table: type[Tag] | type[Category],
+    link: type[TopicTag] | type[TopicCategory], topic_ids: list[int],
 ) -> dict[int, list[str]]:
-    key = link.tag_id if link is TopicTag else link.category_id  # type: ignore[union-attr]
+    key = TopicTag.tag_id if link is TopicTag else TopicCategory.category_id
     rows = session.execute(
         select(link.topic_id, table.slug).join(table, table.id == key).where(
             link.topic_id.in_(topic_ids)
