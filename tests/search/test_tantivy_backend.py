@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from aiwiki.search import SearchRequest, make_backend
+from aiwiki.search.base import SearchDocument
 from aiwiki.search.tantivy_backend import MAX_OFFSET, TantivyBackend
 from aiwiki.search.tantivy_schema import SCHEMA_VERSION
 
@@ -100,3 +102,46 @@ def test_a_second_writer_is_refused_with_a_sentence(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="another process is writing"):
         other.index(CORPUS[2:4])
     assert first.index(CORPUS[2:4]) == 2
+
+
+def test_replace_all_swaps_in_one_step(tmp_path: Path) -> None:
+    path = tmp_path / "index"
+    backend = TantivyBackend(path)
+    backend.index(CORPUS)
+    reader = TantivyBackend(path)
+    seen_during: list[int] = []
+
+    def new_documents() -> Iterator[SearchDocument]:
+        for i in range(5):
+            if i == 3:  # half way through, another handle still sees the old index
+                reader.refresh()
+                seen_during.append(reader.search(SearchRequest("RLHF")).total)
+            yield doc(500 + i, f"new-{i}", f"Fresh Topic {i}", "replacement words")
+
+    assert backend.replace_all(new_documents()) == 5
+    assert seen_during[0] >= 1
+    assert set(backend.indexed_revisions()) == {500, 501, 502, 503, 504}
+    reader.refresh()
+    assert reader.search(SearchRequest("RLHF")).total == 0
+
+
+def test_did_you_mean_learns_words_written_after_it_was_built() -> None:
+    backend = TantivyBackend()
+    backend.index(CORPUS)
+    backend.warm_up()  # the vocabulary exists now; new words must reach it
+    assert backend.search(SearchRequest("zeppelinn")).did_you_mean is None
+    backend.index([doc(900, "zeppelin", "Zeppelin Scheduling", "an airship of a scheduler")])
+    assert backend.search(SearchRequest("zeppelinn")).did_you_mean == "zeppelin"
+
+
+def test_did_you_mean_learns_words_another_process_wrote(tmp_path: Path) -> None:
+    path = tmp_path / "index"
+    server = TantivyBackend(path)
+    server.index(CORPUS)
+    server.close()  # as indexing.sync does after each write: the writer lock is free
+    server.warm_up()
+    cli = TantivyBackend(path)  # another process, e.g. `aiwiki import`
+    cli.index([doc(901, "quokka", "Quokka Attention", "a cheerful attention variant")])
+    cli.close()
+    server.refresh()  # what the server does when the site generation moves
+    assert server.search(SearchRequest("quokkka")).did_you_mean == "quokka"

@@ -52,8 +52,8 @@ def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P
     return register
 
 
-def open_wiki(with_search: bool = True) -> Wiki:
-    return Wiki.open(load_settings(), with_search=with_search)
+def open_wiki(with_search: bool = True, repair: bool = True) -> Wiki:
+    return Wiki.open(load_settings(), with_search=with_search, repair=repair)
 
 
 @command()
@@ -184,7 +184,7 @@ def search(
 @command()
 def reindex() -> None:
     """Throw the search index away and rebuild it from the database."""
-    wiki = open_wiki()
+    wiki = open_wiki(repair=False)  # the rebuild does what a repair would, once
     with progress_bar("Indexing") as start:
         advance = None
         done_before = 0

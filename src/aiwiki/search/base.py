@@ -100,7 +100,14 @@ class SearchBackend(abc.ABC):
 
     @abc.abstractmethod
     def clear(self) -> None:
-        """Empty the index (before a full rebuild)."""
+        """Empty the index."""
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+        """Make the index hold exactly `documents` (distinct topic ids); returns how many
+        were written. Backends that can should swap in one step, so that searches see the
+        old index until the new one is complete."""
+        self.clear()
+        return self.index(documents)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         raise NotImplementedError(f"{type(self).__name__} does not offer suggestions")
@@ -113,3 +120,7 @@ class SearchBackend(abc.ABC):
 
     def refresh(self) -> None:  # noqa: B027 - optional hook
         """See what other processes committed to the index since this one last looked."""
+
+    def warm_up(self) -> None:  # noqa: B027 - optional hook
+        """Build in-memory aids (a did-you-mean vocabulary) now, before the first query
+        needs them: a server calls it at start-up."""

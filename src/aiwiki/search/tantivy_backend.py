@@ -19,7 +19,7 @@ from typing import Any
 
 import tantivy
 
-from aiwiki.search.analysis import exact_key, has_cjk, name_terms, prepare
+from aiwiki.search.analysis import exact_key, has_cjk, name_terms, prepare, words_in_order
 from aiwiki.search.base import (
     IndexBusy,
     SearchBackend,
@@ -39,34 +39,36 @@ from aiwiki.search.query import (
 )
 from aiwiki.search.resolve import resolve
 from aiwiki.search.tantivy_query import (
-    build_query,
     filters_query,
+    ranked_query,
     related_query,
     suggest_queries,
 )
+from aiwiki.search.tantivy_ranking import matching, top_hits
 from aiwiki.search.tantivy_schema import (
     FACET_FIELDS,
     LANGS_SEPARATOR,
     SCHEMA_VERSION,
+    TYPO_FIELDS,
     Payload,
     build_schema,
     to_tantivy,
 )
 from aiwiki.search.tantivy_spelling import find_corrections
+from aiwiki.search.tantivy_vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
 MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000  # deeper pages return no hits (totals and facets stay exact)
 _REVISION_PAGE = 50_000
+_VOCABULARY_FIELDS = {"name": TYPO_FIELDS, "text": ("summary",)}
+_WORDS_FROM_DOCUMENTS = 1000  # a bigger write re-reads the term dictionaries instead
 _MARKER = "aiwiki-search.json"
 _FACET_SIZES = {"tag": 200, "category": 200, "level": 10, "kind": 20, "language": 64}
 _AGGREGATIONS: dict[str, Any] = {
-    "total": {"value_count": {"field": "topic_id"}},
-    **{
-        name: {"terms": {"field": FACET_FIELDS[name], "size": size}}
-        for name, size in _FACET_SIZES.items()
-    },
+    name: {"terms": {"field": FACET_FIELDS[name], "size": size}}
+    for name, size in _FACET_SIZES.items()
 }
 
 
@@ -87,6 +89,8 @@ class TantivyBackend(SearchBackend):
         self._writer_threads = writer_threads
         self._writer: tantivy.IndexWriter | None = None
         self._write_lock = threading.Lock()
+        self._vocabulary: Vocabulary | None = None  # built on first need (did-you-mean)
+        self._vocabulary_lock = threading.Lock()
 
     @property
     def tantivy_index(self) -> tantivy.Index:
@@ -100,6 +104,7 @@ class TantivyBackend(SearchBackend):
             writer = self._get_writer()
             empty = self._index.searcher().num_docs == 0
             seen: set[int] = set()
+            few: list[SearchDocument] = []  # whose words the vocabulary takes one by one
             written = 0
             try:
                 for document in documents:
@@ -110,11 +115,34 @@ class TantivyBackend(SearchBackend):
                     if document.status != "deleted":
                         writer.add_document(to_tantivy(document))
                         written += 1
+                        if len(few) <= _WORDS_FROM_DOCUMENTS:
+                            few.append(document)
                 writer.commit()
             except BaseException:
                 writer.rollback()
                 raise
             self._index.reload()
+        self._grow_vocabulary(few if len(few) <= _WORDS_FROM_DOCUMENTS else None)
+        return written
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+        """One transaction: readers see the old index until the commit. The writer spills
+        full segments to disk as it goes, so memory stays within its heap."""
+        with self._write_lock:
+            writer = self._get_writer()
+            written = 0
+            try:
+                writer.delete_all_documents()
+                for document in documents:
+                    if document.status != "deleted":
+                        writer.add_document(to_tantivy(document))
+                        written += 1
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            self._index.reload()
+        self._grow_vocabulary(None)
         return written
 
     def remove(self, topic_ids: Iterable[int]) -> None:
@@ -145,6 +173,38 @@ class TantivyBackend(SearchBackend):
 
     def refresh(self) -> None:
         self._index.reload()
+        self._grow_vocabulary(None)
+
+    def warm_up(self) -> None:
+        self.vocabulary()
+
+    def vocabulary(self) -> Vocabulary:
+        """The did-you-mean vocabulary, read from the index the first time it is asked for."""
+        with self._vocabulary_lock:
+            if self._vocabulary is None:
+                vocabulary = Vocabulary()
+                vocabulary.sync(self._index.searcher(), _VOCABULARY_FIELDS)
+                self._vocabulary = vocabulary
+            return self._vocabulary
+
+    def _grow_vocabulary(self, documents: list[SearchDocument] | None) -> None:
+        """Add new words to a vocabulary already built: those of a few documents just
+        written, or (None) whatever the term dictionaries hold that it lacks."""
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            return
+        if documents is None:
+            with self._vocabulary_lock:
+                vocabulary.sync(self._index.searcher(), _VOCABULARY_FIELDS)
+            return
+        names = [*(t for d in documents for t in d.titles.values()),
+                 *(a for d in documents for a in d.aliases)]
+        texts = [summary for d in documents for summary in d.summaries.values()]
+        with self._vocabulary_lock:
+            vocabulary.add({
+                "name": [w for name in names for w in name_terms(name)],
+                "text": [w for text in texts for w in words_in_order(text)],
+            })
 
     def _id_query(self, topic_id: int) -> tantivy.Query:
         # delete_documents_by_term would take a Python int as i64 and miss the u64 field
@@ -194,30 +254,25 @@ class TantivyBackend(SearchBackend):
         page = max(1, request.page)
         searcher = self._index.searcher()
         plan = resolve(plan_query(request.text), _IndexView(searcher))
-        corrections = find_corrections(plan, searcher, self._schema)
+        corrections = find_corrections(plan, searcher, self.vocabulary)
         if corrections:
             plan = with_corrections(plan, corrections)
         if not plan.is_empty:
-            query = build_query(plan, self._schema, request.filters)
+            query = ranked_query(plan, self._schema, request.filters)
         elif _has_filters(request):  # no words but filters: browse what they select
             query = filters_query(self._schema, request.filters)
         else:
             return SearchResults([], 0, page, per_page, {}, notice=plan.notice)
         offset = (page - 1) * per_page
         deep = offset >= MAX_OFFSET  # no hits that deep; totals and facets still exact
-        # without facets one pass gives hits and count; with them the count comes with
-        # the aggregation pass, so the hits pass skips counting
-        found = searcher.search(
-            query, 1 if deep else per_page, count=not request.facets, offset=0 if deep else offset
-        )
+        ranked = top_hits(searcher, query, 0 if deep else offset, 1 if deep else per_page)
+        facets = {}
         if request.facets:
-            aggregations = searcher.aggregate(query, _AGGREGATIONS)
-            total, facets = int(aggregations["total"]["value"] or 0), _facets(aggregations)
-        else:
-            total, facets = int(getattr(found, "count", 0) or 0), {}
+            everything = matching(query, ranked.names_outside)
+            facets = _facets(searcher.aggregate(everything, _AGGREGATIONS))
         return SearchResults(
-            hits=[] if deep else self._hits(searcher, found.hits, plan, request.lang),
-            total=total,
+            hits=[] if deep else self._hits(searcher, ranked.hits, plan, request.lang),
+            total=ranked.total,
             page=page,
             per_page=per_page,
             facets=facets,

@@ -1,17 +1,22 @@
 """Compile a QueryPlan into tantivy Query objects: programmatic, never parsed.
 
-The query is one flat OR of clauses, so every exact term is a plain (boosted) term
-scorer, the cheapest thing tantivy runs. A document's score is the sum of
+A plan becomes a RankedQuery: a `main` query that decides what matches and scores it,
+and constant bonuses for documents that also match a `names` or a `bonus` query.
+tantivy runs a flat OR of term queries on a specialised path (about twice as fast as
+the same OR with one query of another kind in it), so `main` holds nothing else where
+it can; tantivy_ranking.py adds the bonuses afterwards, from small extra searches. A
+document's score is the sum of
 
   * field boost x BM25 for each exact form of each term, in each field it occurs in,
     and half that for a did-you-mean correction;
   * for each title word that starts with the term being typed, BM25 weighted to 0.6 of
     an exact title match of the most frequent such word;
   * a constant if a title word is within the typo distance of an unknown term;
-  * for a Chinese phrase cut into several words, a constant if the topic holds them all
-    (three in four, from four words);
-  * a constant if the title holds the query's words in order (the last one as a prefix);
-  * a large constant for an exact title or alias match of the whole query.
+  * (bonus) for a Chinese phrase cut into several words, a constant if the topic holds
+    them all (three in four, from four words);
+  * (bonus) a constant if the title holds the query's words in order (the last one as a
+    prefix);
+  * (names) a large constant for an exact title or alias match of the whole query.
 
 A document matching a term exactly also matches that term's expansions, so exact always
 ranks above expansion-only. Filters are zero-scored MUST clauses: they select without
@@ -20,13 +25,14 @@ reordering.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from math import ceil
 
 import tantivy
 
 from aiwiki.search.base import SearchFilters
 from aiwiki.search.query import STOPWORDS, QueryPlan, TermPlan
-from aiwiki.search.tantivy_schema import SHORT_PREFIX, TYPO_FIELDS
+from aiwiki.search.tantivy_schema import SHORT_PREFIX
 from aiwiki.search.weights import (
     CORRECTION_FACTOR,
     COVERAGE_SCORE,
@@ -51,25 +57,35 @@ FILTER_FIELDS = {"tag": "tag", "category": "category", "level": "level", "kind":
 FILTER_FIELDS["lang"] = "lang"
 
 
-def build_query(plan: QueryPlan, schema: tantivy.Schema, filters: SearchFilters) -> Query:
-    """The full query for a plan: text clauses, then the filters around them."""
-    text = text_query(plan, schema)
-    return with_filters(text, schema, filters)
+@dataclass(frozen=True)
+class RankedQuery:
+    """What matches (`main`, filtered) and what earns a constant on top of its score:
+    `names` (exact title/alias matches, scored by their constant alone; they may, very
+    rarely, fall outside `main`) and `bonus` (constant-scored, a subset of `main`)."""
+
+    main: Query
+    names: Query | None = None
+    bonus: Query | None = None
 
 
-def text_query(plan: QueryPlan, schema: tantivy.Schema) -> Query:
+def ranked_query(plan: QueryPlan, schema: tantivy.Schema, filters: SearchFilters) -> RankedQuery:
     per_term = [term_clauses(term, schema, plan.boosts) for term in plan.terms]
-    clauses = [clause for term in per_term for clause in term]
+    main = _any([clause for term in per_term for clause in term])
+    bonus = None
     if sum(1 for term in plan.terms if term.cjk) >= 2:  # a Chinese phrase cut in words
-        clauses += _coverage(per_term)
-    if plan.phrase:
+        bonus = _coverage(per_term)
+    elif plan.phrase:
         phrase = Query.phrase_prefix_query(schema, "title", list(plan.phrase))
-        clauses.append(_constant(phrase, PHRASE_SCORE))
-    keys = [(plan.key, 1.0), (plan.corrected_key, CORRECTION_FACTOR)]
-    for key, factor in keys:
+        bonus = _constant(phrase, PHRASE_SCORE)
+    names: list[Query] = []
+    for key, factor in ((plan.key, 1.0), (plan.corrected_key, CORRECTION_FACTOR)):
         if key and (factor == 1.0 or key != plan.key):
-            clauses += _exact_name_clauses(schema, key, factor)
-    return _any(clauses)
+            names += _exact_name_clauses(schema, key, factor)
+    return RankedQuery(
+        main=with_filters(main, schema, filters),
+        names=with_filters(_any(names), schema, filters) if names else None,
+        bonus=bonus,
+    )
 
 
 def term_clauses(
@@ -101,16 +117,18 @@ def term_clauses(
     return clauses
 
 
-def _coverage(per_term: list[list[Query]]) -> list[Query]:
-    """A constant for topics matching all the terms (three in four, from four terms)."""
+def _coverage(per_term: list[list[Query]]) -> Query | None:
+    """A constant for topics matching all the terms (three in four, from four terms).
+    'All' is a plain conjunction, which tantivy drives by its rarest term."""
     alternatives = [_any(clauses) for clauses in per_term if clauses]
     if len(alternatives) < 2:
-        return []
-    needed = (
-        len(alternatives) if len(alternatives) < 4 else ceil(COVERAGE_SHARE * len(alternatives))
-    )
+        return None
+    if len(alternatives) < 4:
+        every = Query.boolean_query([(_MUST, query) for query in alternatives])
+        return _constant(every, COVERAGE_SCORE)
+    needed = ceil(COVERAGE_SHARE * len(alternatives))
     subqueries = [(_SHOULD, query) for query in alternatives]
-    return [_constant(Query.boolean_query(subqueries, needed), COVERAGE_SCORE)]
+    return _constant(Query.boolean_query(subqueries, needed), COVERAGE_SCORE)
 
 
 def _exact_name_clauses(schema: tantivy.Schema, key: str, factor: float) -> list[Query]:
@@ -120,11 +138,6 @@ def _exact_name_clauses(schema: tantivy.Schema, key: str, factor: float) -> list
         _constant(title, EXACT_TITLE_SCORE * factor),
         _constant(alias, EXACT_ALIAS_SCORE * factor),
     ]
-
-
-def fuzzy_names_query(schema: tantivy.Schema, term: str, distance: int) -> Query:
-    """Documents with a title or alias term within `distance` of `term` (for did-you-mean)."""
-    return _on_names(schema, term, distance, prefix=False)
 
 
 def with_filters(query: Query, schema: tantivy.Schema, filters: SearchFilters) -> Query:
@@ -138,9 +151,9 @@ def with_filters(query: Query, schema: tantivy.Schema, filters: SearchFilters) -
     return Query.boolean_query([(_MUST, query), *((_MUST, m) for m in musts)])
 
 
-def filters_query(schema: tantivy.Schema, filters: SearchFilters) -> Query:
+def filters_query(schema: tantivy.Schema, filters: SearchFilters) -> RankedQuery:
     """All documents passing the filters (an empty query with filters browses them)."""
-    return with_filters(Query.all_query(), schema, filters)
+    return RankedQuery(with_filters(Query.all_query(), schema, filters))
 
 
 def suggest_queries(schema: tantivy.Schema, key: str, terms: list[str]) -> list[Query]:
@@ -158,15 +171,6 @@ def suggest_queries(schema: tantivy.Schema, key: str, terms: list[str]) -> list[
         last = Query.fuzzy_term_query(schema, "title", terms[-1], 0, prefix=True)
         queries.append(Query.boolean_query([(_MUST, q) for q in (*words, last)]))
     return queries
-
-
-def _on_names(schema: tantivy.Schema, term: str, distance: int, prefix: bool) -> Query:
-    return _any(
-        [
-            Query.fuzzy_term_query(schema, field, term, distance, prefix=prefix)
-            for field in TYPO_FIELDS
-        ]
-    )
 
 
 def _constant(query: Query, score: float) -> Query:

@@ -21,7 +21,7 @@ from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
 SCHEMA_VERSION = 7  # bump when fields or analysis change: an old index is then rebuilt
-TYPO_FIELDS = ("title", "alias")  # where did-you-mean samples candidate words
+TYPO_FIELDS = ("title", "alias")  # whose words did-you-mean offers first
 TEXT_FIELDS = ("title", "title_other", "alias", "summary", "body")
 # facet name -> fast field; "langs" holds a topic's languages as one value ("en+zh"):
 # single-valued columns aggregate faster, and the backend splits the counts back
@@ -80,12 +80,6 @@ class Payload:
         summaries = dict(zip(summary_langs, texts, strict=False))
         bodies = dict(zip(body_langs, texts[len(summary_langs) :], strict=False))
         return cls(meta["s"], meta["t"], summaries, bodies, meta["a"], meta["g"], meta["c"])
-
-    @staticmethod
-    def names(doc: tantivy.Document) -> list[str]:
-        """Titles and aliases only: what did-you-mean samples, without decoding texts."""
-        meta = _meta(doc)
-        return [*meta["t"].values(), *meta["a"]]
 
     def title(self, lang: str) -> str:
         return _in_language(self.titles, lang)

@@ -2,41 +2,39 @@
 
 A term is unknown when no field holds it; one that starts a title word is being typed,
 not misspelt. A term very few topics hold may be a misspelling of a common word, unless
-the query names a topic exactly ('Claude' is no typo of 'clause'). Candidates come from
-a small sample of the documents tantivy's fuzzy query matches: their names, then their
-summaries if the names offer nothing; the choice among candidates (most documents, then
-fewest edits) is spelling.best_correction's. Only unknown and rare terms pay for this:
-ordinary queries cost a few dictionary look-ups.
+the query names a topic exactly ('Claude' is no typo of 'clause'). Candidates are the
+words of the index's vocabulary (tantivy_vocabulary.py) within the typo distance: words
+of names first, words of summaries if the names offer none; the choice among them (most
+documents, then fewest edits) is spelling.best_correction's. Only unknown and rare
+terms pay for this: ordinary queries cost a few dictionary look-ups.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
 import tantivy
 
-from aiwiki.search.analysis import normalize
 from aiwiki.search.query import QueryPlan, TermPlan, fuzzy_distance
 from aiwiki.search.spelling import best_correction, within_distance
-from aiwiki.search.tantivy_query import fuzzy_names_query
-from aiwiki.search.tantivy_schema import TEXT_FIELDS, Payload
+from aiwiki.search.tantivy_schema import TEXT_FIELDS
+from aiwiki.search.tantivy_vocabulary import SOURCES, Vocabulary
 
-SAMPLE_DOCS = 16
 RARE_TOPICS = 3  # a known term held by this few topics may still be a misspelling...
 RARE_RATIO = 10  # ...of a word at least this many times more common
-_WORD = re.compile(r"[^\W_]+")
 
 
 def find_corrections(
-    plan: QueryPlan, searcher: tantivy.Searcher, schema: tantivy.Schema
+    plan: QueryPlan, searcher: tantivy.Searcher, vocabulary: Callable[[], Vocabulary]
 ) -> dict[str, str]:
-    """term -> correction, for each unknown or suspiciously rare term that has one."""
+    """term -> correction, for each unknown or suspiciously rare term that has one
+    (`vocabulary` is asked for only when some term needs it)."""
     corrections: dict[str, str] = {}
     named = any(searcher.doc_freq(f, plan.key) for f in ("title_exact", "alias_exact"))
     for term in plan.terms:
         distances, least = _attempts(term, searcher, named)
         for distance in distances:
-            candidates = _candidates(term.term, distance, searcher, schema)
+            candidates = _candidates(term.term, distance, searcher, vocabulary())
             best = best_correction(term.term, candidates, distance, min_frequency=least)
             if best:
                 corrections[term.term] = best
@@ -67,30 +65,14 @@ def _being_typed(term: TermPlan, searcher: tantivy.Searcher) -> bool:
 
 
 def _candidates(
-    term: str, distance: int, searcher: tantivy.Searcher, schema: tantivy.Schema
+    term: str, distance: int, searcher: tantivy.Searcher, vocabulary: Vocabulary
 ) -> dict[str, int]:
-    sources = (
-        (fuzzy_names_query(schema, term, distance), Payload.names),
-        (tantivy.Query.fuzzy_term_query(schema, "summary", term, distance), _summaries),
-    )
-    for query, texts in sources:
-        seen: set[str] = set()
-        for _, address in searcher.search(query, SAMPLE_DOCS, count=False).hits:
-            for text in texts(searcher.doc(address)):
-                seen.update(_words(text))
-        words = [w for w in seen if within_distance(term, w, distance)]
+    for source in SOURCES:
+        words = [w for w in vocabulary.near(term, distance, source) if w != term]
+        words = [w for w in words if within_distance(term, w, distance)]
         if words:
             return {w: _frequency(searcher, w) for w in words}
     return {}
-
-
-def _words(text: str) -> list[str]:
-    """Plain words are enough here: a candidate that is no index term has frequency 0."""
-    return _WORD.findall(normalize(text))
-
-
-def _summaries(doc: tantivy.Document) -> list[str]:
-    return list(Payload.read(doc).summaries.values())
 
 
 def _frequency(searcher: tantivy.Searcher, word: str) -> int:

@@ -6,7 +6,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aiwiki.config import Settings
@@ -116,23 +116,23 @@ def repair(wiki: Wiki) -> int:
 
 
 def rebuild(wiki: Wiki, progress: Callable[[int, int], None] | None = None) -> int:
-    """Throw the index away and build it again from the database."""
+    """Build the index again from the database, in one swap: searches keep seeing the
+    old index until the new one is complete."""
     if wiki.search is None:
         return 0
-    wiki.search.clear()
     with wiki.read() as session:
-        total = session.query(Topic).count()
-        done = 0
-        batch: list[SearchDocument] = []
-        for doc in documents(session):
-            batch.append(doc)
-            if len(batch) >= BATCH:
-                done += wiki.search.index(batch)
-                batch.clear()
-                if progress:
+        total = session.scalar(
+            select(func.count()).select_from(Topic).where(Topic.status != Status.DELETED)
+        ) or 0
+
+        def reported() -> Iterator[SearchDocument]:
+            for done, document in enumerate(documents(session), 1):
+                yield document
+                if progress and done % BATCH == 0:
                     progress(done, total)
-        done += wiki.search.index(batch)
-        if progress:
-            progress(done, total)
+
+        written = wiki.search.replace_all(reported())
+    if progress:
+        progress(written, total)
     wiki.search.close()
-    return done
+    return written

@@ -31,8 +31,9 @@ class Wiki:
     generation: GenerationWatcher | None = None
 
     @classmethod
-    def open(cls, settings: Settings, *, with_search: bool = True) -> Wiki:
-        """Connect, bring the schema to head, open the index and repair it if it lags."""
+    def open(cls, settings: Settings, *, with_search: bool = True, repair: bool = True) -> Wiki:
+        """Connect, bring the schema to head, open the index and (unless `repair` is
+        False: a full rebuild follows) repair it if it lags."""
         engine = make_engine(settings.database_url)
         migrate.upgrade(engine)
         wiki = cls(settings, engine, make_sessionmaker(engine))
@@ -42,7 +43,8 @@ class Wiki:
             from aiwiki.services import indexing
 
             wiki.search = indexing.open_backend(settings)
-            indexing.repair(wiki)
+            if repair:
+                indexing.repair(wiki)
             wiki.generation.on_change = lambda: indexing.repair(wiki)
         return wiki
 

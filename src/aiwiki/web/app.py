@@ -22,6 +22,8 @@ def create_app(wiki: Wiki | None = None, settings: Settings | None = None) -> Fa
         wiki = Wiki.open(settings or load_settings())
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if wiki.search:
+            wiki.search.warm_up()
         if wiki.generation:
             wiki.generation.start()
         yield
