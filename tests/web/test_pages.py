@@ -96,3 +96,11 @@ def test_search_snippets_show_math_rendered(client: TestClient) -> None:
     snippets = [hit["snippet_html"] for hit in data["hits"]]
     assert any("<math" in s for s in snippets)
     assert not any("\\(" in s for s in snippets)
+
+
+def test_search_api_counts_facets_unless_told_not_to(client: TestClient) -> None:
+    full = client.get("/api/v1/search", params={"q": "attention"}).json()
+    lean = client.get("/api/v1/search", params={"q": "attention", "facets": "false"}).json()
+    assert full["facets"]["level"] and lean["facets"] == {}
+    assert [h["slug"] for h in lean["hits"]] == [h["slug"] for h in full["hits"]]
+    assert lean["total"] == full["total"] > 0

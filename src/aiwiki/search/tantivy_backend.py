@@ -12,13 +12,13 @@ import json
 import logging
 import shutil
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
+from aiwiki.search import tantivy_facets
 from aiwiki.search.analysis import exact_key, has_cjk, name_terms, prepare, words_in_order
 from aiwiki.search.base import (
     IndexBusy,
@@ -46,8 +46,6 @@ from aiwiki.search.tantivy_query import (
 )
 from aiwiki.search.tantivy_ranking import matching, top_hits
 from aiwiki.search.tantivy_schema import (
-    FACET_FIELDS,
-    LANGS_SEPARATOR,
     SCHEMA_VERSION,
     TYPO_FIELDS,
     Payload,
@@ -65,11 +63,6 @@ _REVISION_PAGE = 50_000
 _VOCABULARY_FIELDS = {"name": TYPO_FIELDS, "text": ("summary",)}
 _WORDS_FROM_DOCUMENTS = 1000  # a bigger write re-reads the term dictionaries instead
 _MARKER = "aiwiki-search.json"
-_FACET_SIZES = {"tag": 200, "category": 200, "level": 10, "kind": 20, "language": 64}
-_AGGREGATIONS: dict[str, Any] = {
-    name: {"terms": {"field": FACET_FIELDS[name], "size": size}}
-    for name, size in _FACET_SIZES.items()
-}
 
 
 class TantivyBackend(SearchBackend):
@@ -197,14 +190,18 @@ class TantivyBackend(SearchBackend):
             with self._vocabulary_lock:
                 vocabulary.sync(self._index.searcher(), _VOCABULARY_FIELDS)
             return
-        names = [*(t for d in documents for t in d.titles.values()),
-                 *(a for d in documents for a in d.aliases)]
+        names = [
+            *(t for d in documents for t in d.titles.values()),
+            *(a for d in documents for a in d.aliases),
+        ]
         texts = [summary for d in documents for summary in d.summaries.values()]
         with self._vocabulary_lock:
-            vocabulary.add({
-                "name": [w for name in names for w in name_terms(name)],
-                "text": [w for text in texts for w in words_in_order(text)],
-            })
+            vocabulary.add(
+                {
+                    "name": [w for name in names for w in name_terms(name)],
+                    "text": [w for text in texts for w in words_in_order(text)],
+                }
+            )
 
     def _id_query(self, topic_id: int) -> tantivy.Query:
         # delete_documents_by_term would take a Python int as i64 and miss the u64 field
@@ -269,7 +266,8 @@ class TantivyBackend(SearchBackend):
         facets = {}
         if request.facets:
             everything = matching(query, ranked.names_outside)
-            facets = _facets(searcher.aggregate(everything, _AGGREGATIONS))
+            found = searcher.aggregate(everything, tantivy_facets.aggregations(searcher))
+            facets = tantivy_facets.counts(found)
         return SearchResults(
             hits=[] if deep else self._hits(searcher, ranked.hits, plan, request.lang),
             total=ranked.total,
@@ -366,19 +364,6 @@ def _matching_title(payload: Payload, key: str, typed: str) -> str:
 
 def _payload(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> Payload:
     return Payload.read(searcher.doc(address))
-
-
-def _facets(aggregations: dict[str, Any]) -> dict[str, dict[str, int]]:
-    facets = {
-        name: {str(b["key"]): int(b["doc_count"]) for b in aggregations[name]["buckets"]}
-        for name in _FACET_SIZES
-    }
-    languages: Counter[str] = Counter()
-    for combination, count in facets["language"].items():
-        for lang in combination.split(LANGS_SEPARATOR):
-            languages[lang] += count
-    facets["language"] = dict(languages)
-    return facets
 
 
 def _has_filters(request: SearchRequest) -> bool:

@@ -17,22 +17,13 @@ from typing import Any
 import tantivy
 
 from aiwiki.domain.enums import DEFAULT_LANGUAGE
+from aiwiki.search import tantivy_facets
 from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
-SCHEMA_VERSION = 7  # bump when fields or analysis change: an old index is then rebuilt
+SCHEMA_VERSION = 8  # bump when fields or analysis change: an old index is then rebuilt
 TYPO_FIELDS = ("title", "alias")  # whose words did-you-mean offers first
 TEXT_FIELDS = ("title", "title_other", "alias", "summary", "body")
-# facet name -> fast field; "langs" holds a topic's languages as one value ("en+zh"):
-# single-valued columns aggregate faster, and the backend splits the counts back
-FACET_FIELDS = {
-    "tag": "tag",
-    "category": "category",
-    "level": "level",
-    "kind": "kind",
-    "language": "langs",
-}
-LANGS_SEPARATOR = "+"
 SHORT_PREFIX = 8  # name keys are also indexed by their first 1..8 characters
 STORED_BODY_CHARS = 600  # enough for a snippet when only the body matches
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
@@ -52,9 +43,7 @@ def build_schema() -> tantivy.Schema:
     for name in ("title_exact", "alias_exact"):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("name_prefix", tokenizer_name="whitespace", index_option="basic")
-    for name in FACET_FIELDS.values():
-        builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
-    builder.add_text_field("lang", tokenizer_name="raw", index_option="basic")  # filters
+    tantivy_facets.add_fields(builder)
     builder.add_bytes_field("meta", stored=True)
     builder.add_bytes_field("texts", stored=True)
     return builder.build()
@@ -125,7 +114,7 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
     for body in document.bodies.values():
         if body:
             doc.add_text("body", prepare(body))
-    _add_facets(doc, document)
+    tantivy_facets.add_values(doc, document, languages(document))
     _add_payload(doc, document, [*aliases.values(), *derived.values()])
     return doc
 
@@ -161,20 +150,6 @@ def _keyed(names: list[str], taken: set[str]) -> dict[str, str]:
         if key and key not in taken and key not in keyed:
             keyed[key] = name
     return keyed
-
-
-def _add_facets(doc: tantivy.Document, document: SearchDocument) -> None:
-    for tag in set(document.tags):
-        doc.add_text("tag", tag)
-    for category in set(document.categories):
-        doc.add_text("category", category)
-    if document.level:
-        doc.add_text("level", document.level)
-    doc.add_text("kind", document.kind)
-    langs = languages(document)
-    for lang in langs:
-        doc.add_text("lang", lang)
-    doc.add_text("langs", LANGS_SEPARATOR.join(langs))
 
 
 def _add_payload(doc: tantivy.Document, document: SearchDocument, aliases: list[str]) -> None:

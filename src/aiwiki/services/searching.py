@@ -36,18 +36,21 @@ def _check(filters: SearchFilters, page: int, per_page: int) -> None:
 
 
 def search(wiki: Wiki, text: str, lang: str, filters: SearchFilters | None = None,
-           page: int = 1, per_page: int = 10) -> SearchView:
+           page: int = 1, per_page: int = 10, *, facets: bool = True) -> SearchView:
+    """`facets=False` skips counting them: a second pass over every match, the dearest
+    part of a broad query on a big wiki (what a search box typing ahead asks for)."""
     filters = filters or SearchFilters()
     _check(filters, page, per_page)
     if wiki.search is None:
         raise SearchUnavailable("search is not available in this process")
-    results = wiki.search.search(
-        SearchRequest(text=text, filters=filters, page=page, per_page=per_page, lang=lang)
-    )
-    with wiki.read() as session:
-        ids = [hit.topic_id for hit in results.hits]
-        topics = {t.id: t for t in session.scalars(select(Topic).where(Topic.id.in_(ids)))}
-        labels = _labels(session)
+    results = wiki.search.search(SearchRequest(
+        text=text, filters=filters, page=page, per_page=per_page, lang=lang, facets=facets
+    ))
+    ids = [hit.topic_id for hit in results.hits]
+    with wiki.read() as session:  # the database has the last word on what a hit is now
+        query = select(Topic.id, Topic.level, Topic.kind, Topic.status).where(Topic.id.in_(ids))
+        topics = {row.id: row for row in session.execute(query)} if ids else {}
+        labels = _labels(session) if results.facets else {}
     hits = [
         SearchHitView(slug=hit.slug, title=hit.title,
                       snippet_html=render_snippet_math(hit.snippet_html),
@@ -56,7 +59,7 @@ def search(wiki: Wiki, text: str, lang: str, filters: SearchFilters | None = Non
         for hit in results.hits if hit.topic_id in topics
     ]
     chosen = {k: v for k, v in vars(filters).items() if v}
-    facets = {
+    facet_values = {
         name: [FacetValue(value=value, label=labels.get((name, value), value), count=count,
                           selected=chosen.get(_filter_name(name)) == value)
                for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -65,7 +68,7 @@ def search(wiki: Wiki, text: str, lang: str, filters: SearchFilters | None = Non
     return SearchView(
         query=text, hits=hits, total=results.total, page=results.page,
         per_page=results.per_page, pages=max(1, -(-results.total // results.per_page)),
-        facets=facets, filters=chosen, did_you_mean=results.did_you_mean,
+        facets=facet_values, filters=chosen, did_you_mean=results.did_you_mean,
         notice=results.notice,
     )
 

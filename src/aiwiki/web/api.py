@@ -98,10 +98,14 @@ def api_search(
     kind: str | None = None, in_lang: Annotated[str | None, Query(alias="language")] = None,
     page: Annotated[int, Query(ge=1, le=searching.MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=searching.MAX_PER_PAGE)] = 10,
+    facets: Annotated[bool, Query(
+        description="Count matches per tag, category, level, kind and language. A second "
+                    "pass over every match: leave it off when typing ahead."
+    )] = True,
 ) -> SearchView:
     filters = SearchFilters(tag=tag or None, category=category or None, level=level or None,
                             kind=kind or None, lang=in_lang or None)
-    return searching.search(wiki, q, lang, filters, page, per_page)
+    return searching.search(wiki, q, lang, filters, page, per_page, facets=facets)
 
 
 @router.get("/suggest", response_model=list[Suggestion], summary="Title completions")
