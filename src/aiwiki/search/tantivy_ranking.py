@@ -7,8 +7,9 @@ the main query runs alone, and small searches find who earns a bonus:
 * `main AND bonus`, best `limit` by main score: every document of the main query's top
   `limit` that holds the bonus is among them (a subset ranks no lower), and so is every
   bonus holder that the bonus lifts into the final top `limit`;
-* `names` (exact title/alias matches, a handful of documents) completely, once alone and
-  once within `main` (with the bonus as an optional clause), which gives their main score.
+* `names` (exact title/alias matches, a handful of documents) completely: alone, and if
+  it finds any, again within `main` (with the bonus as an optional clause), which gives
+  their main score.
 
 Merged, this is exactly the order one query summing everything would give.
 """
@@ -52,18 +53,15 @@ def top_hits(searcher: tantivy.Searcher, query: RankedQuery, offset: int, limit:
         take(searcher.search(both, depth, count=False).hits)
     total = int(getattr(found, "count", 0) or 0)  # the binding's stub lacks `count`
     outside: list[tuple[float, tantivy.DocAddress]] = []
-    if query.names is not None:
+    named = [] if query.names is None else searcher.search(query.names, depth, count=False).hits
+    if named and query.names is not None:  # most queries name no topic: one tiny search
         clauses = [(_MUST, query.main), (_MUST, query.names)]
         if query.bonus is not None:
             clauses.append((_SHOULD, query.bonus))
         within = searcher.search(tantivy.Query.boolean_query(clauses), depth, count=False).hits
         take(within)
         inside = {(a.segment_ord, a.doc) for _, a in within}
-        outside = [
-            (score, address)
-            for score, address in searcher.search(query.names, depth, count=False).hits
-            if (address.segment_ord, address.doc) not in inside
-        ]
+        outside = [(s, a) for s, a in named if (a.segment_ord, a.doc) not in inside]
         take(outside)  # named exactly, yet none of the words matched: the bonus alone
         total += len(outside)
     ranked = sorted(scores, key=lambda key: (-scores[key], key))[offset:depth]

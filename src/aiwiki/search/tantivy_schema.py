@@ -27,6 +27,7 @@ TEXT_FIELDS = ("title", "title_other", "alias", "summary", "body")
 SHORT_PREFIX = 8  # name keys are also indexed by their first 1..8 characters
 STORED_BODY_CHARS = 600  # enough for a snippet when only the body matches
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+_JSON_READ = json.JSONDecoder()
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # reused: dumps() with
 # options would build a new encoder for every document
 
@@ -78,7 +79,7 @@ def _meta(doc: tantivy.Document) -> dict[str, Any]:
     raw = doc.get_first("meta")
     if not isinstance(raw, bytes):
         raise ValueError("search index document without its stored meta field")
-    meta: dict[str, Any] = json.loads(raw)
+    meta: dict[str, Any] = _JSON_READ.decode(raw.decode())  # json.loads would sniff bytes
     return meta
 
 
