@@ -408,13 +408,14 @@ def test_suggest_completes_titles(loaded: SearchBackend, typed: str, title: str)
     if not loaded.supports_suggest:
         pytest.skip("backend offers no suggestions")
     suggestions = loaded.suggest(typed)
-    assert title in suggestions and len(suggestions) <= 8
+    assert title in [s.title for s in suggestions] and len(suggestions) <= 8
 
 
 def test_suggest_prefers_short_titles_that_start_with_the_text(loaded: SearchBackend) -> None:
     if not loaded.supports_suggest:
         pytest.skip("backend offers no suggestions")
-    assert loaded.suggest("att", limit=3)[0] == "Attention"
+    first = loaded.suggest("att", limit=3)[0]
+    assert (first.title, first.slug) == ("Attention", "attention")
     assert loaded.suggest("") == []
 
 

@@ -62,6 +62,15 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class Completion:
+    """A title suggestion and the topic it names (two topics may share a title)."""
+
+    title: str
+    slug: str
+    topic_id: int
+
+
+@dataclass(frozen=True)
 class SearchResults:
     hits: list[SearchHit]
     total: int
@@ -109,7 +118,7 @@ class SearchBackend(abc.ABC):
         self.clear()
         return self.index(documents)
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+    def suggest(self, prefix: str, limit: int = 8) -> list[Completion]:
         raise NotImplementedError(f"{type(self).__name__} does not offer suggestions")
 
     def related(self, topic_id: int, limit: int = 5) -> list[int]:

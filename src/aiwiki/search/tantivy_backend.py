@@ -21,6 +21,7 @@ import tantivy
 from aiwiki.search import tantivy_facets
 from aiwiki.search.analysis import exact_key, has_cjk, name_terms, prepare, words_in_order
 from aiwiki.search.base import (
+    Completion,
     IndexBusy,
     SearchBackend,
     SearchDocument,
@@ -278,22 +279,27 @@ class TantivyBackend(SearchBackend):
             notice=plan.notice,
         )
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+    def suggest(self, prefix: str, limit: int = 8) -> list[Completion]:
         text = clean_user_text(prefix).text
         plan = plan_query(text)
         if not plan.key or limit < 1:
             return []
         searcher = self._index.searcher()
-        titles: dict[str, None] = {}
+        found: dict[str, Completion] = {}  # one per title: the shortest-titled topic's
         for query in suggest_queries(self._schema, plan.key, [t.term for t in plan.terms]):
-            found = searcher.search(
+            hits = searcher.search(
                 query, limit, count=False, order_by_field="title_len", order=tantivy.Order.Asc
             ).hits
-            for _, address in found:
-                titles.setdefault(_matching_title(_payload(searcher, address), plan.key, text))
-            if len(titles) >= limit:
+            addresses = [address for _, address in hits]
+            ids = searcher.fast_field_values("topic_id", addresses)
+            for address, topic_id in zip(addresses, ids, strict=True):
+                payload = _payload(searcher, address)
+                title = _matching_title(payload, plan.key, text)
+                if title and title not in found:
+                    found[title] = Completion(title, payload.slug, int(topic_id or 0))
+            if len(found) >= limit:
                 break
-        return [t for t in titles if t][:limit]
+        return list(found.values())[:limit]
 
     def related(self, topic_id: int, limit: int = 5) -> list[int]:
         searcher = self._index.searcher()

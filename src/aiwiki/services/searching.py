@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aiwiki.domain.enums import LANGUAGES, Kind, Level
+from aiwiki.domain.enums import LANGUAGES, Kind, Level, Status
 from aiwiki.errors import AiwikiError, BadInput
 from aiwiki.search.base import SearchFilters, SearchRequest
 from aiwiki.services.snippets import render_snippet_math
 from aiwiki.services.views import FacetValue, SearchHitView, SearchView, Suggestion
 from aiwiki.services.wiki import Wiki
-from aiwiki.storage.tables import Category, Tag, Topic, TopicText
+from aiwiki.storage.tables import Category, Tag, Topic
 
 MAX_PER_PAGE = 50
 MAX_PAGE = 1000
@@ -89,13 +89,12 @@ def suggest(wiki: Wiki, prefix: str, limit: int = 8) -> list[Suggestion]:
     """Title completions for every keystroke; an empty prefix suggests nothing."""
     if wiki.search is None or not prefix.strip():
         return []
-    titles = wiki.search.suggest(prefix[:100], limit=min(max(limit, 1), 20))
-    if not titles:
+    completions = wiki.search.suggest(prefix[:100], limit=min(max(limit, 1), 20))
+    if not completions:
         return []
-    with wiki.read() as session:
-        rows = session.execute(
-            select(TopicText.title, Topic.slug).join(Topic, Topic.id == TopicText.topic_id)
-            .where(TopicText.title.in_(titles))
-        ).all()
-    slugs = {title: slug for title, slug in rows}
-    return [Suggestion(slug=slugs[t], title=t) for t in titles if t in slugs]
+    ids = [c.topic_id for c in completions]
+    with wiki.read() as session:  # drop topics deleted since the index saw them
+        present = set(session.scalars(
+            select(Topic.id).where(Topic.id.in_(ids), Topic.status != Status.DELETED)
+        ))
+    return [Suggestion(slug=c.slug, title=c.title) for c in completions if c.topic_id in present]
