@@ -104,3 +104,9 @@ def test_search_api_counts_facets_unless_told_not_to(client: TestClient) -> None
     assert full["facets"]["level"] and lean["facets"] == {}
     assert [h["slug"] for h in lean["hits"]] == [h["slug"] for h in full["hits"]]
     assert lean["total"] == full["total"] > 0
+
+
+def test_suggest_api_gives_titles_with_their_slugs(client: TestClient) -> None:
+    found = client.get("/api/v1/suggest", params={"q": "transf"}).json()
+    assert {"slug": "transformer", "title": "Transformer"} in found
+    assert client.get("/api/v1/suggest", params={"q": " "}).json() == []
