@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Executable, func, select
 from sqlalchemy.orm import Session
 
 from aiwiki.config import Settings
@@ -14,9 +16,10 @@ from aiwiki.domain.enums import Status
 from aiwiki.search import make_backend
 from aiwiki.search.base import IndexBusy, SearchBackend, SearchDocument
 from aiwiki.services.wiki import Wiki
-from aiwiki.storage.tables import Category, Tag, Topic, TopicCategory, TopicTag
+from aiwiki.storage.tables import Alias, Category, Tag, Topic, TopicCategory, TopicTag, TopicText
 
 BATCH = 2000
+Record = Any  # a result row (sqlalchemy.Row, whose column types mypy cannot follow here)
 log = logging.getLogger(__name__)
 
 
@@ -27,54 +30,66 @@ def open_backend(settings: Settings) -> SearchBackend:
 
 
 def documents(session: Session, topic_ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
-    """SearchDocuments for the given topics (all when None), read in batches."""
-    query = select(Topic).where(Topic.status != Status.DELETED).order_by(Topic.id)
+    """SearchDocuments for the given topics (all when None), read in batches of plain rows
+    (no ORM objects: a rebuild reads every topic, and objects cost more than the index)."""
     ids = None if topic_ids is None else sorted(set(topic_ids))
-    chunks = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)] if ids is not None else [None]
-    for chunk in chunks:
-        scoped = query if chunk is None else query.where(Topic.id.in_(chunk))
-        topics = list(session.scalars(scoped))
-        tags = _names_by_topic(session, Tag, TopicTag, [t.id for t in topics])
-        cats = _names_by_topic(session, Category, TopicCategory, [t.id for t in topics])
+    columns = select(Topic.id, Topic.slug, Topic.current_revision, Topic.level, Topic.kind,
+                     Topic.status).where(Topic.status != Status.DELETED).order_by(Topic.id)
+    last = 0
+    for start in itertools.count(0, BATCH):
+        if ids is None:  # every topic: page by id, never holding all ids at once
+            topics = session.execute(columns.where(Topic.id > last).limit(BATCH)).all()
+        elif start < len(ids):
+            topics = session.execute(columns.where(Topic.id.in_(ids[start:start + BATCH]))).all()
+        else:
+            return
+        if not topics:
+            return
+        last = topics[-1].id
+        batch = [t.id for t in topics]
+        texts = _rows_by_topic(session, select(
+            TopicText.topic_id, TopicText.lang, TopicText.title, TopicText.summary,
+            TopicText.why_it_matters, TopicText.body,
+        ).where(TopicText.topic_id.in_(batch)))
+        aliases = _rows_by_topic(session, select(Alias.topic_id, Alias.name).where(
+            Alias.topic_id.in_(batch)).order_by(Alias.id))
+        tags = _rows_by_topic(session, select(TopicTag.topic_id, Tag.slug).join(
+            Tag, Tag.id == TopicTag.tag_id).where(TopicTag.topic_id.in_(batch)))
+        cats = _rows_by_topic(session, select(TopicCategory.topic_id, Category.slug).join(
+            Category, Category.id == TopicCategory.category_id).where(
+            TopicCategory.topic_id.in_(batch)))
         for topic in topics:
-            yield _document(topic, tags.get(topic.id, []), cats.get(topic.id, []))
+            yield _document(topic, texts.get(topic.id, []), aliases.get(topic.id, []),
+                            tags.get(topic.id, []), cats.get(topic.id, []))
 
 
-def _names_by_topic(
-    session: Session, table: type[Tag] | type[Category],
-    link: type[TopicTag] | type[TopicCategory], topic_ids: list[int],
-) -> dict[int, list[str]]:
-    key = TopicTag.tag_id if link is TopicTag else TopicCategory.category_id
-    rows = session.execute(
-        select(link.topic_id, table.slug).join(table, table.id == key).where(
-            link.topic_id.in_(topic_ids)
-        )
-    )
-    names: dict[int, list[str]] = defaultdict(list)
-    for topic_id, slug in rows:
-        names[topic_id].append(slug)
-    return names
+def _rows_by_topic(session: Session, query: Executable) -> dict[int, list[Record]]:
+    """Rows grouped by their first column, the topic id."""
+    grouped: dict[int, list[Record]] = defaultdict(list)
+    for row in session.execute(query):
+        grouped[row[0]].append(row)
+    return grouped
 
 
-def _document(topic: Topic, tags: list[str], categories: list[str]) -> SearchDocument:
-    texts = {text.lang: text for text in topic.texts}
+def _document(topic: Record, texts: list[Record], aliases: list[Record],
+              tags: list[Record], categories: list[Record]) -> SearchDocument:
     return SearchDocument(
         topic_id=topic.id,
         slug=topic.slug,
         revision=topic.current_revision,
-        titles={lang: t.title for lang, t in texts.items() if t.title},
-        aliases=[alias.name for alias in topic.aliases],
-        summaries={lang: t.summary for lang, t in texts.items() if t.summary},
+        titles={t.lang: t.title for t in texts if t.title},
+        aliases=[a.name for a in aliases],
+        summaries={t.lang: t.summary for t in texts if t.summary},
         bodies={
-            lang: "\n\n".join(part for part in (t.why_it_matters, t.body) if part)
-            for lang, t in texts.items()
+            t.lang: "\n\n".join(part for part in (t.why_it_matters, t.body) if part)
+            for t in texts
             if t.why_it_matters or t.body
         },
         level=topic.level,
         kind=topic.kind,
         status=topic.status,
-        tags=tags,
-        categories=categories,
+        tags=[t.slug for t in tags],
+        categories=[c.slug for c in categories],
     )
 
 
