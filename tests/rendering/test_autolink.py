@@ -164,3 +164,16 @@ def test_thousands_of_names_link_only_words_present() -> None:
     by_slug = {slug: name for name, (slug, _) in names.items()}
     words = f" {text} "
     assert all(f" {by_slug[slug]} " in words or by_slug[slug] in text for slug in linked.slugs)
+
+
+def test_a_name_split_across_lines_or_spaces_still_links(linker: Linker) -> None:
+    html = "<p>Keep the KV\n   cache warm, then the  Transformer\tworks.</p>"
+    linked = linker.link(html).html
+    assert links(linked) == [("kv-cache", "KV\n   cache"), ("transformer", "Transformer")]
+    assert linked.endswith("\tworks.</p>")
+
+
+def test_names_sharing_a_first_word_take_the_longest_that_fits(linker: Linker) -> None:
+    assert links(linker.link("<p>注意力机制 and then KV caches</p>").html) == [
+        ("attention-mechanism", "注意力机制")
+    ]
