@@ -110,3 +110,11 @@ def test_suggest_api_gives_titles_with_their_slugs(client: TestClient) -> None:
     found = client.get("/api/v1/suggest", params={"q": "transf"}).json()
     assert {"slug": "transformer", "title": "Transformer"} in found
     assert client.get("/api/v1/suggest", params={"q": " "}).json() == []
+
+
+def test_openapi_still_describes_search_and_suggest_answers(client: TestClient) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    search = paths["/api/v1/search"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert search["schema"]["$ref"].endswith("/SearchView")
+    suggest = paths["/api/v1/suggest"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert suggest["schema"]["items"]["$ref"].endswith("/Suggestion")

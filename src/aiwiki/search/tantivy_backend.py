@@ -19,7 +19,14 @@ from typing import Any
 import tantivy
 
 from aiwiki.search import tantivy_facets
-from aiwiki.search.analysis import exact_key, has_cjk, name_terms, prepare, words_in_order
+from aiwiki.search.analysis import (
+    exact_key,
+    has_cjk,
+    name_terms,
+    prepare,
+    warm_up,
+    words_in_order,
+)
 from aiwiki.search.base import (
     Completion,
     IndexBusy,
@@ -170,6 +177,7 @@ class TantivyBackend(SearchBackend):
         self._grow_vocabulary(None)
 
     def warm_up(self) -> None:
+        warm_up()  # jieba's dictionary: a second, better spent before the first query
         self.vocabulary()
 
     def vocabulary(self) -> Vocabulary:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import TypeAdapter
 
 from aiwiki.search.base import SearchFilters
 from aiwiki.services import listings, searching, stats, topics
@@ -27,6 +29,7 @@ from aiwiki.services.views import (
 from aiwiki.web.deps import LangDep, WikiDep
 
 router = APIRouter(prefix="/api/v1", tags=["wiki"])
+_SUGGESTIONS = TypeAdapter(list[Suggestion])
 
 
 @router.get("/home", response_model=HomeView, summary="Home page data")
@@ -90,8 +93,12 @@ def api_stats(wiki: WikiDep) -> StatsView:
     return stats.stats(wiki)
 
 
+# Search and suggest run on the event loop, not in the thread pool, and hand back JSON
+# they serialised themselves: they are short CPU-bound work, for which the hop to a worker
+# thread and back, and FastAPI re-validating the model, cost more here than the search
+# itself (measured over loopback: suggest 6.1 -> 4.4 ms p50, an empty answer 2.8 -> 1.3).
 @router.get("/search", response_model=SearchView, summary="Search topics")
-def api_search(
+async def api_search(
     wiki: WikiDep, lang: LangDep,
     q: Annotated[str, Query(max_length=10_000, description="What to look for; any text.")] = "",
     tag: str | None = None, category: str | None = None, level: str | None = None,
@@ -102,15 +109,17 @@ def api_search(
         description="Count matches per tag, category, level, kind and language. A second "
                     "pass over every match: leave it off when typing ahead."
     )] = True,
-) -> SearchView:
+) -> Response:
     filters = SearchFilters(tag=tag or None, category=category or None, level=level or None,
                             kind=kind or None, lang=in_lang or None)
-    return searching.search(wiki, q, lang, filters, page, per_page, facets=facets)
+    view = searching.search(wiki, q, lang, filters, page, per_page, facets=facets)
+    return Response(view.model_dump_json(), media_type="application/json")
 
 
 @router.get("/suggest", response_model=list[Suggestion], summary="Title completions")
-def api_suggest(
+async def api_suggest(
     wiki: WikiDep, q: Annotated[str, Query(max_length=200)] = "",
     limit: Annotated[int, Query(ge=1, le=20)] = 8,
-) -> list[Suggestion]:
-    return searching.suggest(wiki, q, limit)
+) -> Response:
+    found = searching.suggest(wiki, q, limit)
+    return Response(_SUGGESTIONS.dump_json(found), media_type="application/json")
