@@ -145,3 +145,12 @@ def test_did_you_mean_learns_words_another_process_wrote(tmp_path: Path) -> None
     cli.close()
     server.refresh()  # what the server does when the site generation moves
     assert server.search(SearchRequest("quokkka")).did_you_mean == "quokka"
+
+
+def test_edits_and_rebuilds_take_turns_with_one_writer(tmp_path: Path) -> None:
+    backend = TantivyBackend(tmp_path / "index")
+    assert backend.replace_all(CORPUS) == len(VISIBLE)  # the rebuild's big buffer
+    backend.index([doc(700, "edit", "Edited Topic", "a small edit")])  # the edit buffer
+    assert backend.replace_all(CORPUS[:2]) == len([d for d in CORPUS[:2] if d in VISIBLE])
+    backend.index([doc(701, "edit-2", "Second Edit", "another")])
+    assert 701 in backend.indexed_revisions() and 700 not in backend.indexed_revisions()

@@ -68,6 +68,7 @@ log = logging.getLogger(__name__)
 MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000  # deeper pages return no hits (totals and facets stay exact)
 _REVISION_PAGE = 50_000
+EDIT_HEAP = 30_000_000  # the writer's buffer for edits (tantivy wants 15 MB a thread at least)
 _VOCABULARY_FIELDS = {"name": TYPO_FIELDS, "text": ("summary",)}
 _WORDS_FROM_DOCUMENTS = 1000  # a bigger write re-reads the term dictionaries instead
 _MARKER = "aiwiki-search.json"
@@ -82,13 +83,15 @@ class TantivyBackend(SearchBackend):
     def __init__(
         self, path: Path | None = None, *, writer_heap: int = 128_000_000, writer_threads: int = 2
     ) -> None:
-        """`writer_heap` bounds the indexing buffer (allocated only while indexing, then
-        flushed into a segment), shared by `writer_threads` indexing threads."""
+        """`writer_heap` bounds the indexing buffer of a full rebuild (allocated only while
+        indexing, then flushed into segments), shared by `writer_threads` threads; edits,
+        a few topics at a time, use a small one-thread buffer (EDIT_HEAP)."""
         self._schema = build_schema()
         self._index = _open_index(path, self._schema)
         self._writer_heap = writer_heap
         self._writer_threads = writer_threads
         self._writer: tantivy.IndexWriter | None = None
+        self._writer_bulk = False  # whether the open writer has the rebuild's big buffer
         self._write_lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None  # built on first need (did-you-mean)
         self._vocabulary_lock = threading.Lock()
@@ -130,7 +133,7 @@ class TantivyBackend(SearchBackend):
         """One transaction: readers see the old index until the commit. The writer spills
         full segments to disk as it goes, so memory stays within its heap."""
         with self._write_lock:
-            writer = self._get_writer()
+            writer = self._get_writer(bulk=True)
             written = 0
             try:
                 writer.delete_all_documents()
@@ -216,10 +219,15 @@ class TantivyBackend(SearchBackend):
         # delete_documents_by_term would take a Python int as i64 and miss the u64 field
         return tantivy.Query.term_query(self._schema, "topic_id", topic_id)
 
-    def _get_writer(self) -> tantivy.IndexWriter:
+    def _get_writer(self, bulk: bool = False) -> tantivy.IndexWriter:
+        if self._writer is not None and self._writer_bulk != bulk:
+            self._writer.wait_merging_threads()  # one writer per index: swap buffer sizes
+            self._writer = None
         if self._writer is None:
+            heap, threads = (self._writer_heap, self._writer_threads) if bulk else (EDIT_HEAP, 1)
             try:
-                self._writer = self._index.writer(self._writer_heap, self._writer_threads)
+                self._writer = self._index.writer(heap, threads)
+                self._writer_bulk = bulk
             except ValueError as error:  # tantivy's lock file: one writer per directory
                 raise IndexBusy(
                     "another process is writing this search index; only one may at a time"

@@ -22,6 +22,7 @@ import tantivy
 
 SOURCES = ("name", "text")  # where a word was seen: names are tried before texts
 _WORDS_PER_COMMIT = 100_000
+_WRITER_HEAP = 20_000_000  # words are tiny documents
 _MIN_CHARS = 3  # shorter words are never corrected (query.fuzzy_distance)
 
 
@@ -70,7 +71,7 @@ class Vocabulary:
             }
             if not any(new.values()):
                 return 0
-            writer = self._index.writer(50_000_000, 1)
+            writer = self._index.writer(_WRITER_HEAP, 1)
             added = 0
             for source, fresh in new.items():
                 for word in fresh:
