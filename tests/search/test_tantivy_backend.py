@@ -154,3 +154,17 @@ def test_edits_and_rebuilds_take_turns_with_one_writer(tmp_path: Path) -> None:
     assert backend.replace_all(CORPUS[:2]) == len([d for d in CORPUS[:2] if d in VISIBLE])
     backend.index([doc(701, "edit-2", "Second Edit", "another")])
     assert 701 in backend.indexed_revisions() and 700 not in backend.indexed_revisions()
+
+
+def test_short_completions_follow_edits(tmp_path: Path) -> None:
+    backend = TantivyBackend(tmp_path / "index")
+    backend.index(CORPUS)
+    before = [c.title for c in backend.suggest("q")]
+    backend.index([doc(800, "qat", "Qat", "a very short title")])
+    assert [c.title for c in backend.suggest("q")][0] == "Qat" and "Qat" not in before
+    other = TantivyBackend(tmp_path / "index")  # another process: it keeps its own answers
+    assert [c.title for c in other.suggest("q")][0] == "Qat"
+    backend.remove([800])
+    backend.close()
+    other.refresh()
+    assert "Qat" not in [c.title for c in other.suggest("q")]

@@ -68,6 +68,8 @@ log = logging.getLogger(__name__)
 MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000  # deeper pages return no hits (totals and facets stay exact)
 _REVISION_PAGE = 50_000
+SHORT_COMPLETION = 2  # completions of keys this short are kept (see suggest)
+_SHORT_COMPLETIONS_KEPT = 4096
 EDIT_HEAP = 30_000_000  # the writer's buffer for edits (tantivy wants 15 MB a thread at least)
 _VOCABULARY_FIELDS = {"name": TYPO_FIELDS, "text": ("summary",)}
 _WORDS_FROM_DOCUMENTS = 1000  # a bigger write re-reads the term dictionaries instead
@@ -94,6 +96,8 @@ class TantivyBackend(SearchBackend):
         self._writer_bulk = False  # whether the open writer has the rebuild's big buffer
         self._write_lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None  # built on first need (did-you-mean)
+        self._reloads = 0  # with the searcher's counts, tells one index state from the next
+        self._short_completions: dict[tuple[object, ...], list[Completion]] = {}
         self._vocabulary_lock = threading.Lock()
 
     @property
@@ -125,7 +129,7 @@ class TantivyBackend(SearchBackend):
             except BaseException:
                 writer.rollback()
                 raise
-            self._index.reload()
+            self._reload()
         self._grow_vocabulary(few if len(few) <= _WORDS_FROM_DOCUMENTS else None)
         return written
 
@@ -145,7 +149,7 @@ class TantivyBackend(SearchBackend):
             except BaseException:
                 writer.rollback()
                 raise
-            self._index.reload()
+            self._reload()
         self._grow_vocabulary(None)
         return written
 
@@ -155,14 +159,14 @@ class TantivyBackend(SearchBackend):
             for topic_id in topic_ids:
                 writer.delete_documents_by_query(self._id_query(topic_id))
             writer.commit()
-            self._index.reload()
+            self._reload()
 
     def clear(self) -> None:
         with self._write_lock:
             writer = self._get_writer()
             writer.delete_all_documents()
             writer.commit()
-            self._index.reload()
+            self._reload()
 
     def wait_merges(self) -> None:
         """Finish background segment merges (after a bulk build, before measuring)."""
@@ -170,13 +174,13 @@ class TantivyBackend(SearchBackend):
             if self._writer is not None:
                 self._writer.wait_merging_threads()
                 self._writer = None
-            self._index.reload()
+            self._reload()
 
     def close(self) -> None:
         self.wait_merges()
 
     def refresh(self) -> None:
-        self._index.reload()
+        self._reload()
         self._grow_vocabulary(None)
 
     def warm_up(self) -> None:
@@ -214,6 +218,10 @@ class TantivyBackend(SearchBackend):
                     "text": [w for text in texts for w in words_in_order(text)],
                 }
             )
+
+    def _reload(self) -> None:
+        self._index.reload()
+        self._reloads += 1
 
     def _id_query(self, topic_id: int) -> tantivy.Query:
         # delete_documents_by_term would take a Python int as i64 and miss the u64 field
@@ -301,6 +309,22 @@ class TantivyBackend(SearchBackend):
         if not plan.key or limit < 1:
             return []
         searcher = self._index.searcher()
+        if len(plan.key) > SHORT_COMPLETION:
+            return self._complete(searcher, plan, text, limit)
+        # one or two characters: the dearest completions (a tenth of all topics sorted by
+        # title length) and the most repeated (every search starts so): kept per index state
+        state = (self._reloads, searcher.num_docs, searcher.num_segments, plan.key, text, limit)
+        found = self._short_completions.get(state)
+        if found is None:
+            found = self._complete(searcher, plan, text, limit)
+            if len(self._short_completions) >= _SHORT_COMPLETIONS_KEPT:
+                self._short_completions.clear()  # also drops the states gone by
+            self._short_completions[state] = found
+        return list(found)
+
+    def _complete(
+        self, searcher: tantivy.Searcher, plan: QueryPlan, text: str, limit: int
+    ) -> list[Completion]:
         found: dict[str, Completion] = {}  # one per title: the shortest-titled topic's
         for query in suggest_queries(self._schema, plan.key, [t.term for t in plan.terms]):
             hits = searcher.search(
