@@ -7,7 +7,7 @@ import tantivy
 from aiwiki.search import SearchRequest
 from aiwiki.search.base import SearchFilters
 from aiwiki.search.tantivy_backend import TantivyBackend
-from aiwiki.search.tantivy_facets import SLOTS, aggregations
+from aiwiki.search.tantivy_facets import SLOTS, aggregations, counts, total
 
 from .corpus import doc
 
@@ -27,7 +27,9 @@ def _backend() -> TantivyBackend:
 
 
 def test_counts_cover_every_tag_of_a_topic_beyond_the_slots() -> None:
-    facets = _backend().search(SearchRequest("attention")).facets
+    found = _backend().search(SearchRequest("attention"))
+    facets = found.facets
+    assert found.total == 3
     assert facets["tag"]["tag-0"] == 3
     assert facets["tag"]["tag-6"] == 2  # topic 1's seventh tag (overflow) and topic 2's second
     assert all(facets["tag"][t] == 1 for t in MANY_TAGS[1:6])
@@ -57,4 +59,4 @@ def test_an_aggregation_over_no_match_counts_nothing() -> None:
     backend = _backend()
     searcher = backend.tantivy_index.searcher()
     result = searcher.aggregate(tantivy.Query.empty_query(), aggregations(searcher))
-    assert all(not found["buckets"] for found in result.values())
+    assert total(result) == 0 and all(not values for values in counts(result).values())

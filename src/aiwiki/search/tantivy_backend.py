@@ -287,15 +287,18 @@ class TantivyBackend(SearchBackend):
             return SearchResults([], 0, page, per_page, {}, notice=plan.notice)
         offset = (page - 1) * per_page
         deep = offset >= MAX_OFFSET  # no hits that deep; totals and facets still exact
-        ranked = top_hits(searcher, query, 0 if deep else offset, 1 if deep else per_page)
-        facets = {}
+        # with facets, the aggregation pass counts the matches too, so the hits need not
+        ranked = top_hits(
+            searcher, query, 0 if deep else offset, 1 if deep else per_page, not request.facets
+        )
+        total, facets = ranked.total, {}
         if request.facets:
             everything = matching(query, ranked.names_outside)
             found = searcher.aggregate(everything, tantivy_facets.aggregations(searcher))
-            facets = tantivy_facets.counts(found)
+            total, facets = tantivy_facets.total(found), tantivy_facets.counts(found)
         return SearchResults(
             hits=[] if deep else self._hits(searcher, ranked.hits, plan, request.lang),
-            total=ranked.total,
+            total=total,
             page=page,
             per_page=per_page,
             facets=facets,

@@ -24,6 +24,7 @@ SLOTS = {"tag": 4, "category": 2}
 SINGLE = {"level": "level", "kind": "kind", "language": "langs"}  # facet -> column
 LANGS_SEPARATOR = "+"
 FLAGS = "facet_flags"  # indexed only: "<facet>_more" when a topic overflows the slots
+_TOTAL = "total"  # the matches themselves, counted in the same pass
 SIZES = {"tag": 200, "category": 200, "level": 10, "kind": 20, "language": 64}
 
 
@@ -69,13 +70,21 @@ def aggregations(searcher: tantivy.Searcher) -> dict[str, Any]:
             request[f"{facet}_more"] = _terms(f"{facet}_more", SIZES[facet])
     for facet, column in SINGLE.items():
         request[column] = _terms(column, SIZES[facet])
+    request[_TOTAL] = {"value_count": {"field": "topic_id"}}
     return request
+
+
+def total(result: dict[str, Any]) -> int:
+    """How many documents matched, from an aggregation result."""
+    return int(result[_TOTAL]["value"] or 0)
 
 
 def counts(result: dict[str, Any]) -> dict[str, dict[str, int]]:
     """facet -> value -> number of matching topics, from an aggregation result."""
     facets: dict[str, Counter[str]] = {facet: Counter() for facet in SIZES}
     for column, found in result.items():
+        if column == _TOTAL:
+            continue
         facet = next(f for f in (*SLOTS, *SINGLE) if column.startswith(_column_prefix(f)))
         for bucket in found["buckets"]:
             value, count = str(bucket["key"]), int(bucket["doc_count"])

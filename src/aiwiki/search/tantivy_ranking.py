@@ -34,10 +34,14 @@ class Ranked:
     names_outside: bool = False  # some exact name match lies outside the main query
 
 
-def top_hits(searcher: tantivy.Searcher, query: RankedQuery, offset: int, limit: int) -> Ranked:
-    """Hits `offset`..`offset + limit` by final score, and how many documents match."""
+def top_hits(
+    searcher: tantivy.Searcher, query: RankedQuery, offset: int, limit: int, count: bool = True
+) -> Ranked:
+    """Hits `offset`..`offset + limit` by final score, and how many documents match (0 if
+    not `count`: counting visits every match, while the best few alone let tantivy skip
+    blocks of documents that cannot make the top)."""
     depth = offset + limit
-    found = searcher.search(query.main, depth, count=True)
+    found = searcher.search(query.main, depth, count=count)
     scores: dict[Key, float] = {}
     addresses: dict[Key, tantivy.DocAddress] = {}
 
@@ -51,7 +55,7 @@ def top_hits(searcher: tantivy.Searcher, query: RankedQuery, offset: int, limit:
     if query.bonus is not None:
         both = tantivy.Query.boolean_query([(_MUST, query.main), (_MUST, query.bonus)])
         take(searcher.search(both, depth, count=False).hits)
-    total = int(getattr(found, "count", 0) or 0)  # the binding's stub lacks `count`
+    total = int(getattr(found, "count", 0) or 0) if count else 0  # (the stub lacks `count`)
     outside: list[tuple[float, tantivy.DocAddress]] = []
     named = [] if query.names is None else searcher.search(query.names, depth, count=False).hits
     if named and query.names is not None:  # most queries name no topic: one tiny search
