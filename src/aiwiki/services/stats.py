@@ -28,6 +28,18 @@ def _grouped(session: Session, column: InstrumentedAttribute[str | None]) -> dic
 
 
 def stats(wiki: Wiki) -> StatsView:
+    """Counted once per site generation (any write moves it): counting takes a while on a
+    big wiki, about 140 ms at 100 000 topics."""
+    key = ("stats", wiki.current_generation)
+    cached = wiki.pages.get(key)
+    if cached is not None:
+        return StatsView.model_validate_json(cached.body)
+    view = _counted(wiki)
+    wiki.pages.put(key, view.model_dump_json().encode())
+    return view
+
+
+def _counted(wiki: Wiki) -> StatsView:
     with wiki.read() as session:
         return StatsView(
             topics=_count(session, Topic),
