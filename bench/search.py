@@ -10,6 +10,8 @@ query (`index.parse_query(q, ["title", "summary"])` + `searcher.search(q, 20)`),
 runs, reporting the median and the spread of p50/p99 and of their ratio. Quality is
 nDCG@10 per query kind for both. Server memory is measured in a fresh child process that
 only opens the index and answers the queries. Each figure is printed beside its target.
+Latency over HTTP, against a running `aiwiki serve` on a real database, is
+bench/search_http.py's.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -348,28 +349,6 @@ def _text_chars(documents: list[SearchDocument]) -> float:
 
 def _disk_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
-
-
-# HTTP (hook for the lead: the server does not exist yet) --------------------------------
-
-
-def bench_http(
-    base_url: str, queries: Sequence[str], concurrency: int = 8, repeat: int = 3
-) -> dict[str, float]:
-    """p50/p99 in ms of GET {base_url}/api/v1/search?q=... from a small thread pool."""
-    import httpx
-
-    with httpx.Client(base_url=base_url, timeout=30) as client:
-
-        def one(text: str) -> float:
-            t0 = time.perf_counter()
-            client.get("/api/v1/search", params={"q": text}).raise_for_status()
-            return (time.perf_counter() - t0) * 1000
-
-        work = list(queries) * repeat
-        with ThreadPoolExecutor(concurrency) as pool:
-            latencies = list(pool.map(one, work))
-    return {"p50": _percentile(latencies, 50), "p99": _percentile(latencies, 99)}
 
 
 def _verdict(ok: bool) -> str:
