@@ -157,3 +157,20 @@ def test_resolve_expands_only_unknown_or_unfinished_terms() -> None:
     assert boosts == sorted(boosts, reverse=True) and boosts[0] == pytest.approx(PREFIX_BOOST)
     # the last term is the most frequent title word it starts: it needs no completion
     assert _resolved("flash attention").terms[-1].completions == ()
+
+
+def test_a_word_flooding_the_summaries_is_read_there_only_alone_or_rarest() -> None:
+    index = FakeIndex(
+        freqs={
+            ("title", "5"): 40_000,
+            ("summary", "5"): 300_000,  # in more than a tenth of a million topics
+            ("title", "llama"): 900,
+            ("summary", "llama"): 3_000,
+        },
+        titles={},
+    )
+    five, llama = resolve(plan_query("5 llama"), index).terms
+    assert five.present == (("title", "5"),)  # 'llama' ranks; '5' still counts in titles
+    assert llama.present == (("title", "llama"), ("summary", "llama"))
+    alone = resolve(plan_query("5"), index).terms[0]
+    assert alone.present == (("title", "5"), ("summary", "5"))

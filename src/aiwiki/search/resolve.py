@@ -6,8 +6,11 @@ protocol, so it stays pure and testable with a fake) how common each form is, an
 * searches a (field, form) pair only if the index holds it;
 * skips body matches of common forms (held by more than 1% of the topics, at least
   1 000), and summary matches of a common word's plural partner: a common word there
-  says little about a topic and costs the most postings to read; names and the word as
-  typed in summaries are always searched;
+  says little about a topic and costs the most postings to read; names are always
+  searched, and so is the word as typed in summaries unless it floods them (more than
+  a tenth of all topics, at least 1 000) and the query has a rarer word: '5' of
+  'Llama-3.5 tokenizer' is in a third of a million summaries, scores next to nothing
+  there, and cost more than the rest of the query;
 * expands a term for typos only if the index does not hold it;
 * expands a term as a prefix only if it is the last one (being typed) or unknown, and
   only if it is not itself the most frequent title word it starts: 'att' expands to
@@ -26,6 +29,7 @@ from aiwiki.search.weights import FIELD_BOOSTS, MAX_COMPLETIONS, NAME_FIELDS, PR
 
 COMMON_SHARE = 0.01
 COMMON_MIN_DOCS = 1000
+FLOOD_SHARE = 0.1
 
 
 class IndexView(Protocol):
@@ -44,14 +48,22 @@ class IndexView(Protocol):
 def resolve(plan: QueryPlan, index: IndexView) -> QueryPlan:
     """The plan with each term's clauses decided against `index`."""
     common = max(COMMON_MIN_DOCS, int(index.num_docs * COMMON_SHARE))
+    flood = max(COMMON_MIN_DOCS, int(index.num_docs * FLOOD_SHARE))
+    in_summaries = [index.doc_freq("summary", t.term) for t in plan.terms]
+    rarest = min(in_summaries, default=0)
     last = len(plan.terms) - 1
     return replace(
         plan,
-        terms=tuple(_resolve_term(t, i == last, index, common) for i, t in enumerate(plan.terms)),
+        terms=tuple(
+            _resolve_term(t, i == last, index, common, flooding=n > flood and n > rarest)
+            for i, (t, n) in enumerate(zip(plan.terms, in_summaries, strict=True))
+        ),
     )
 
 
-def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) -> TermPlan:
+def _resolve_term(
+    term: TermPlan, is_last: bool, index: IndexView, common: int, flooding: bool = False
+) -> TermPlan:
     present = []
     frequency = 0
     fields = NAME_FIELDS if term.names_only else tuple(FIELD_BOOSTS)
@@ -59,7 +71,8 @@ def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) 
         for field in fields:
             freq = index.doc_freq(field, form)
             frequency = max(frequency, freq)
-            if freq and not _too_common(field, form == term.term, freq, common):
+            typed = form == term.term
+            if freq and not _too_common(field, typed, freq, common, flooding):
                 present.append((field, form))
     known = frequency > 0
     prefix = term.prefix and (is_last or not known)
@@ -79,12 +92,13 @@ def _resolve_term(term: TermPlan, is_last: bool, index: IndexView, common: int) 
     )
 
 
-def _too_common(field: str, typed: bool, freq: int, common: int) -> bool:
-    """Common words are read in names and summaries as typed; a body only if rare, and a
-    plural partner ('models' for 'model') outside names only if rare too."""
+def _too_common(field: str, typed: bool, freq: int, common: int, flooding: bool) -> bool:
+    """Common words are read in names and summaries as typed (unless `flooding`); a body
+    only if rare, and a plural partner ('models' for 'model') outside names only if rare
+    too."""
     if freq <= common or field in NAME_FIELDS:
         return False
-    return field == "body" or not typed
+    return field == "body" or not typed or flooding
 
 
 def _weighted(
