@@ -4,9 +4,9 @@ One big query with the bonus clauses inside would be simpler, but it leaves tant
 fast path for a flat OR of terms and costs about twice as much at a million topics. So
 the main query runs alone, and small searches find who earns a bonus:
 
-* `main AND bonus`, best `limit` by main score: every document of the main query's top
-  `limit` that holds the bonus is among them (a subset ranks no lower), and so is every
-  bonus holder that the bonus lifts into the final top `limit`;
+* `main AND bonus`, the best `offset + limit` by main score: every document of the main
+  query's top that holds the bonus is among them (a subset ranks no lower), and so is
+  every bonus holder that the bonus lifts into the final top;
 * `names` (exact title/alias matches, a handful of documents) completely: alone, and if
   it finds any, again within `main` (with the bonus as an optional clause), which gives
   their main score.
@@ -30,7 +30,7 @@ Key = tuple[int, int]  # (segment, document): DocAddress is not hashable
 @dataclass(frozen=True)
 class Ranked:
     hits: list[tuple[float, tantivy.DocAddress]]  # best first, the requested page only
-    total: int  # documents matching
+    total: int  # documents matching (0 when not counted)
     names_outside: bool = False  # some exact name match lies outside the main query
 
 
