@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from aiwiki.config import Settings
@@ -80,3 +81,17 @@ def test_server_catches_up_with_another_process_writing(tmp_path: Path) -> None:
         assert slugs(server, "okapi") == ["okapi-pooling"]
     finally:
         server.close()
+
+
+def test_documents_skip_batches_of_gone_topics(
+    wiki: Wiki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of ids that are all gone must not end the reading of later batches."""
+    importing.import_files(wiki, [write_jsonl(tmp_path / "a.jsonl",
+                                              topic("yak-shaving", "Yak shaving"))])
+    monkeypatch.setattr(indexing, "BATCH", 2)
+    with wiki.read() as session:
+        live = session.scalar(select(Topic.id).where(Topic.slug == "yak-shaving"))
+        assert live is not None
+        found = list(indexing.documents(session, [-2, -1, live]))  # the gone ones sort first
+    assert [d.slug for d in found] == ["yak-shaving"]

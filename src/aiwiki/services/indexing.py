@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -32,20 +31,7 @@ def open_backend(settings: Settings) -> SearchBackend:
 def documents(session: Session, topic_ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
     """SearchDocuments for the given topics (all when None), read in batches of plain rows
     (no ORM objects: a rebuild reads every topic, and objects cost more than the index)."""
-    ids = None if topic_ids is None else sorted(set(topic_ids))
-    columns = select(Topic.id, Topic.slug, Topic.current_revision, Topic.level, Topic.kind,
-                     Topic.status).where(Topic.status != Status.DELETED).order_by(Topic.id)
-    last = 0
-    for start in itertools.count(0, BATCH):
-        if ids is None:  # every topic: page by id, never holding all ids at once
-            topics = session.execute(columns.where(Topic.id > last).limit(BATCH)).all()
-        elif start < len(ids):
-            topics = session.execute(columns.where(Topic.id.in_(ids[start:start + BATCH]))).all()
-        else:
-            return
-        if not topics:
-            return
-        last = topics[-1].id
+    for topics in _topic_batches(session, topic_ids):
         batch = [t.id for t in topics]
         texts = _rows_by_topic(session, select(
             TopicText.topic_id, TopicText.lang, TopicText.title, TopicText.summary,
@@ -61,6 +47,23 @@ def documents(session: Session, topic_ids: Iterable[int] | None = None) -> Itera
         for topic in topics:
             yield _document(topic, texts.get(topic.id, []), aliases.get(topic.id, []),
                             tags.get(topic.id, []), cats.get(topic.id, []))
+
+
+def _topic_batches(session: Session, topic_ids: Iterable[int] | None) -> Iterator[list[Record]]:
+    """Rows of the live topics, BATCH at a time: every topic paged by id (never holding all
+    ids at once), or the given ones (some of which may be gone)."""
+    columns = select(Topic.id, Topic.slug, Topic.current_revision, Topic.level, Topic.kind,
+                     Topic.status).where(Topic.status != Status.DELETED).order_by(Topic.id)
+    if topic_ids is None:
+        last = 0
+        while topics := list(session.execute(columns.where(Topic.id > last).limit(BATCH))):
+            yield topics
+            last = topics[-1].id
+        return
+    ids = sorted(set(topic_ids))
+    for start in range(0, len(ids), BATCH):
+        if topics := list(session.execute(columns.where(Topic.id.in_(ids[start:start + BATCH])))):
+            yield topics
 
 
 def _rows_by_topic(session: Session, query: Executable) -> dict[int, list[Record]]:
