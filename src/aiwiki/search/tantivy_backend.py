@@ -203,21 +203,19 @@ class TantivyBackend(SearchBackend):
         if vocabulary is None:
             return
         if documents is None:
-            with self._vocabulary_lock:
-                vocabulary.sync(self._index.searcher(), _VOCABULARY_FIELDS)
+            vocabulary.sync(self._index.searcher(), _VOCABULARY_FIELDS)
             return
         names = [
             *(t for d in documents for t in d.titles.values()),
             *(a for d in documents for a in d.aliases),
         ]
         texts = [summary for d in documents for summary in d.summaries.values()]
-        with self._vocabulary_lock:
-            vocabulary.add(
-                {
-                    "name": [w for name in names for w in name_terms(name)],
-                    "text": [w for text in texts for w in words_in_order(text)],
-                }
-            )
+        vocabulary.add(  # (the vocabulary locks its own writes)
+            {
+                "name": [w for name in names for w in name_terms(name)],
+                "text": [w for text in texts for w in words_in_order(text)],
+            }
+        )
 
     def _reload(self) -> None:
         self._index.reload()

@@ -85,7 +85,7 @@ def counts(result: dict[str, Any]) -> dict[str, dict[str, int]]:
     for column, found in result.items():
         if column == _TOTAL:
             continue
-        facet = next(f for f in (*SLOTS, *SINGLE) if column.startswith(_column_prefix(f)))
+        facet = _facet_of(column)
         for bucket in found["buckets"]:
             value, count = str(bucket["key"]), int(bucket["doc_count"])
             if value == EMPTY:
@@ -102,8 +102,10 @@ def _slot_columns(facet: str, slots: int) -> list[str]:
     return [f"{facet}_{k}" for k in range(slots)]
 
 
-def _column_prefix(facet: str) -> str:
-    return SINGLE.get(facet, f"{facet}_")
+def _facet_of(column: str) -> str:
+    """'langs' -> 'language', 'tag_0' and 'tag_more' -> 'tag'."""
+    single = {c: facet for facet, c in SINGLE.items()}
+    return single.get(column) or column.rsplit("_", 1)[0]
 
 
 def _terms(column: str, size: int) -> dict[str, Any]:

@@ -44,9 +44,6 @@ class Vocabulary:
         self._known: dict[str, set[str]] = {source: set() for source in SOURCES}
         self._lock = threading.Lock()
 
-    def __len__(self) -> int:
-        return len(self._words)
-
     def sync(self, searcher: tantivy.Searcher, fields: dict[str, tuple[str, ...]]) -> int:
         """Add the words of the index's term dictionaries, {source: fields}; a text word
         only if two topics hold it (one-off words of long texts are mostly noise, and
