@@ -243,6 +243,17 @@ def test_hits_carry_ids_slugs_titles_and_scores(loaded: SearchBackend) -> None:
     hit = search(loaded, "LoRA").hits[0]
     assert (hit.topic_id, hit.slug, hit.title) == (5, "lora", "Low-Rank Adaptation (LoRA)")
     assert hit.score > 0
+    lora = BY_SLUG["lora"]
+    assert (hit.level, hit.kind, hit.status) == (lora.level, lora.kind, lora.status)
+
+
+def test_hits_show_level_and_status_as_last_indexed(fresh: SearchBackend) -> None:
+    """What the web layer shows without asking the database again."""
+    old = BY_SLUG["mamba"]
+    assert old.level != "beginner"
+    fresh.index([dataclasses.replace(old, revision=8, level="beginner", status="needs_review")])
+    hit = search(fresh, "mamba").hits[0]
+    assert (hit.slug, hit.level, hit.status) == ("mamba", "beginner", "needs_review")
 
 
 # facets, filters, pagination -----------------------------------------------------------

@@ -118,3 +118,30 @@ def test_openapi_still_describes_search_and_suggest_answers(client: TestClient) 
     assert search["schema"]["$ref"].endswith("/SearchView")
     suggest = paths["/api/v1/suggest"]["get"]["responses"]["200"]["content"]["application/json"]
     assert suggest["schema"]["items"]["$ref"].endswith("/Suggestion")
+
+
+def test_openapi_lists_the_search_parameters(client: TestClient) -> None:
+    parameters = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/search"]["get"][
+        "parameters"]
+    described = {p["name"]: p for p in parameters}
+    assert {"q", "tag", "category", "level", "kind", "language", "page", "per_page",
+            "facets"} <= set(described)
+    assert all(p["in"] == "query" for p in parameters)
+    assert described["per_page"]["schema"]["maximum"] == 50
+
+
+def test_search_api_reads_every_parameter(client: TestClient) -> None:
+    chinese = client.get("/api/v1/search",
+                         params={"q": "attention", "language": "zh", "per_page": 2}).json()
+    assert 0 < len(chinese["hits"]) <= 2 and chinese["per_page"] == 2
+    assert chinese["filters"] == {"lang": "zh"}
+    assert chinese["total"] < client.get("/api/v1/search", params={"q": "attention"}).json()[
+        "total"]
+    second = client.get("/api/v1/search", params={"q": "attention", "per_page": 1, "page": 2})
+    assert second.json()["page"] == 2
+    en = client.get("/api/v1/search", params={"q": "attention", "lang": "en"}).json()
+    zh = client.get("/api/v1/search", params={"q": "attention", "lang": "zh"}).json()
+    assert en["hits"][0]["slug"] == zh["hits"][0]["slug"] == "attention"
+    assert zh["hits"][0]["title"] != en["hits"][0]["title"]  # the reader's language
+    too_long = client.get("/api/v1/search", params={"q": "x" * 10_001})
+    assert too_long.status_code == 422 and "q" in too_long.json()["error"]["message"]

@@ -59,6 +59,9 @@ class SearchHit:
     title: str
     score: float
     snippet_html: str  # sanitized HTML with <mark> around matched words
+    level: str | None  # as indexed, like the rest: the index follows every write
+    kind: str
+    status: str
 
 
 @dataclass(frozen=True)

@@ -375,6 +375,9 @@ class TantivyBackend(SearchBackend):
                     title=payload.title(lang),
                     score=float(score),
                     snippet_html=_snippet(payload, matcher, lang),
+                    level=payload.level,
+                    kind=payload.kind,
+                    status=payload.status,
                 )
             )
         return hits

@@ -21,7 +21,7 @@ from aiwiki.search import tantivy_facets
 from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
-SCHEMA_VERSION = 8  # bump when fields or analysis change: an old index is then rebuilt
+SCHEMA_VERSION = 9  # bump when fields or analysis change: an old index is then rebuilt
 TYPO_FIELDS = ("title", "alias")  # whose words did-you-mean offers first
 TEXT_FIELDS = ("title", "title_other", "alias", "summary", "body")
 SHORT_PREFIX = 8  # name keys are also indexed by their first 1..8 characters
@@ -61,6 +61,9 @@ class Payload:
     aliases: list[str]
     tags: list[str]
     categories: list[str]
+    level: str | None
+    kind: str
+    status: str
 
     @classmethod
     def read(cls, doc: tantivy.Document) -> Payload:
@@ -69,7 +72,8 @@ class Payload:
         summary_langs, body_langs = meta["m"], meta["b"]
         summaries = dict(zip(summary_langs, texts, strict=False))
         bodies = dict(zip(body_langs, texts[len(summary_langs) :], strict=False))
-        return cls(meta["s"], meta["t"], summaries, bodies, meta["a"], meta["g"], meta["c"])
+        return cls(meta["s"], meta["t"], summaries, bodies, meta["a"], meta["g"], meta["c"],
+                   meta["l"], meta["k"], meta["st"])
 
     def title(self, lang: str) -> str:
         return _in_language(self.titles, lang)
@@ -163,6 +167,9 @@ def _add_payload(doc: tantivy.Document, document: SearchDocument, aliases: list[
         "a": aliases,
         "g": document.tags,
         "c": document.categories,
+        "l": document.level,
+        "k": document.kind,
+        "st": document.status,
         "m": list(summaries),
         "b": list(bodies),
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from aiwiki.domain.enums import LANGUAGES, Kind, Level, Status
 from aiwiki.errors import AiwikiError, BadInput
@@ -46,18 +45,17 @@ def search(wiki: Wiki, text: str, lang: str, filters: SearchFilters | None = Non
     results = wiki.search.search(SearchRequest(
         text=text, filters=filters, page=page, per_page=per_page, lang=lang, facets=facets
     ))
-    ids = [hit.topic_id for hit in results.hits]
-    with wiki.read() as session:  # the database has the last word on what a hit is now
-        query = select(Topic.id, Topic.level, Topic.kind, Topic.status).where(Topic.id.in_(ids))
-        topics = {row.id: row for row in session.execute(query)} if ids else {}
-        labels = _labels(session) if results.facets else {}
+    # Hits are shown as indexed, without a database read: every write re-indexes its
+    # topics once committed, and a server catches up with another process's writes
+    # within a generation poll. The read cost a third of a search request.
     hits = [
         SearchHitView(slug=hit.slug, title=hit.title,
                       snippet_html=render_snippet_math(hit.snippet_html),
-                      level=topics[hit.topic_id].level, kind=topics[hit.topic_id].kind,
-                      status=topics[hit.topic_id].status, score=round(hit.score, 4))
-        for hit in results.hits if hit.topic_id in topics
+                      level=hit.level, kind=hit.kind, status=hit.status,
+                      score=round(hit.score, 4))
+        for hit in results.hits
     ]
+    labels = _labels(wiki) if results.facets else {}
     chosen = {k: v for k, v in vars(filters).items() if v}
     facet_values = {
         name: [FacetValue(value=value, label=labels.get((name, value), value), count=count,
@@ -77,12 +75,17 @@ def _filter_name(facet: str) -> str:
     return "lang" if facet == "language" else facet
 
 
-def _labels(session: Session) -> dict[tuple[str, str], str]:
+def _labels(wiki: Wiki) -> dict[tuple[str, str], str]:
     """Facet values are slugs; show people the names."""
-    labels = {("tag", slug): name for slug, name in session.execute(select(Tag.slug, Tag.name))}
-    labels.update({("category", slug): name
-                   for slug, name in session.execute(select(Category.slug, Category.name))})
-    return labels
+    def read() -> dict[tuple[str, str], str]:
+        with wiki.read() as session:
+            labels = {("tag", slug): name
+                      for slug, name in session.execute(select(Tag.slug, Tag.name))}
+            labels.update({("category", slug): name for slug, name
+                           in session.execute(select(Category.slug, Category.name))})
+        return labels
+
+    return wiki.per_generation("facet labels", read)
 
 
 def suggest(wiki: Wiki, prefix: str, limit: int = 8) -> list[Suggestion]:

@@ -5,9 +5,10 @@ Web app and CLI each open one; every use case takes it as its first argument.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +21,8 @@ from aiwiki.services.snapshot import current_generation
 from aiwiki.storage import migrate
 from aiwiki.storage.engine import make_engine, make_sessionmaker
 
+T = TypeVar("T")
+
 
 @dataclass
 class Wiki:
@@ -29,6 +32,7 @@ class Wiki:
     search: SearchBackend | None = None
     pages: PageCache = field(default_factory=PageCache)
     generation: GenerationWatcher | None = None
+    _memo: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, *, with_search: bool = True, repair: bool = True) -> Wiki:
@@ -67,6 +71,18 @@ class Wiki:
     def current_generation(self) -> int:
         """The last generation seen; call `changed()` after writing to see yours at once."""
         return self.generation.value if self.generation else self._read_generation()
+
+    def per_generation(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per site generation: small data derived from the whole wiki
+        that hot paths need (facet labels), recomputed after any write."""
+        generation = self.current_generation
+        seen = self._memo.get(name)
+        if seen is not None and seen[0] == generation:
+            value: T = seen[1]
+            return value
+        value = compute()
+        self._memo[name] = (generation, value)
+        return value
 
     def changed(self) -> None:
         if self.generation:
