@@ -56,20 +56,23 @@ def _topic_batches(session: Session, topic_ids: Iterable[int] | None) -> Iterato
                      Topic.status).where(Topic.status != Status.DELETED).order_by(Topic.id)
     if topic_ids is None:
         last = 0
-        while topics := list(session.execute(columns.where(Topic.id > last).limit(BATCH))):
+        read = session.connection().execute
+        while topics := list(read(columns.where(Topic.id > last).limit(BATCH))):
             yield topics
             last = topics[-1].id
         return
     ids = sorted(set(topic_ids))
     for start in range(0, len(ids), BATCH):
-        if topics := list(session.execute(columns.where(Topic.id.in_(ids[start:start + BATCH])))):
+        chosen = columns.where(Topic.id.in_(ids[start:start + BATCH]))
+        if topics := list(session.connection().execute(chosen)):
             yield topics
 
 
 def _rows_by_topic(session: Session, query: Executable) -> dict[int, list[Record]]:
-    """Rows grouped by their first column, the topic id."""
+    """Rows grouped by their first column, the topic id (read on the session's connection:
+    plain Core rows, without the ORM's per-statement work)."""
     grouped: dict[int, list[Record]] = defaultdict(list)
-    for row in session.execute(query):
+    for row in session.connection().execute(query):
         grouped[row[0]].append(row)
     return grouped
 
