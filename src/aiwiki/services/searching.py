@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from aiwiki.domain.enums import LANGUAGES, Kind, Level, Status
+from aiwiki.domain.enums import LANGUAGES, Kind, Level
 from aiwiki.errors import AiwikiError, BadInput
 from aiwiki.search.base import SearchFilters, SearchRequest
 from aiwiki.services.snippets import render_snippet_math
 from aiwiki.services.views import FacetValue, SearchHitView, SearchView, Suggestion
 from aiwiki.services.wiki import Wiki
-from aiwiki.storage.tables import Category, Tag, Topic
+from aiwiki.storage.tables import Category, Tag
 
 MAX_PER_PAGE = 50
 MAX_PAGE = 1000
@@ -93,11 +93,5 @@ def suggest(wiki: Wiki, prefix: str, limit: int = 8) -> list[Suggestion]:
     if wiki.search is None or not prefix.strip():
         return []
     completions = wiki.search.suggest(prefix[:100], limit=min(max(limit, 1), 20))
-    if not completions:
-        return []
-    ids = [c.topic_id for c in completions]
-    with wiki.read() as session:  # drop topics deleted since the index saw them
-        present = set(session.scalars(
-            select(Topic.id).where(Topic.id.in_(ids), Topic.status != Status.DELETED)
-        ))
-    return [Suggestion(slug=c.slug, title=c.title) for c in completions if c.topic_id in present]
+    # as indexed, like search hits: a deleted topic leaves the index with its write
+    return [Suggestion(slug=c.slug, title=c.title) for c in completions]
