@@ -168,3 +168,36 @@ def test_short_completions_follow_edits(tmp_path: Path) -> None:
     backend.close()
     other.refresh()
     assert "Qat" not in [c.title for c in other.suggest("q")]
+
+
+def test_a_reopened_index_writes_and_completes_name_prefixes(tmp_path: Path) -> None:
+    """Name prefixes are cut by a tokenizer of our own, which tantivy does not store with
+    the index: every handle must register it before writing, or the writer dies."""
+    TantivyBackend(tmp_path / "index").index(CORPUS[:2])
+    reopened = TantivyBackend(tmp_path / "index")
+    reopened.index([doc(900, "quokka-pooling", "Quokka Pooling", "marsupial reduction")])
+    assert [c.slug for c in reopened.suggest("quo")] == ["quokka-pooling"]
+    assert [c.slug for c in reopened.suggest("quokkapo")] == ["quokka-pooling"]  # 8 chars
+
+
+def test_replace_all_pauses_the_cycle_collector_and_restores_it() -> None:
+    import gc
+
+    backend = TantivyBackend()
+    seen: list[bool] = []
+
+    def documents() -> Iterator[SearchDocument]:
+        seen.append(gc.isenabled())
+        yield doc(1, "a", "Alpha", "one")
+        raise RuntimeError("the database went away")
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        backend.replace_all(documents())
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        backend.replace_all([doc(2, "b", "Beta", "two")])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -7,7 +7,7 @@ import tantivy
 from aiwiki.search import SearchRequest
 from aiwiki.search.base import SearchFilters
 from aiwiki.search.tantivy_backend import TantivyBackend
-from aiwiki.search.tantivy_facets import SLOTS, aggregations, counts, total
+from aiwiki.search.tantivy_facets import PROFILE, SLOTS, aggregations, counts, total
 
 from .corpus import doc
 
@@ -60,3 +60,39 @@ def test_an_aggregation_over_no_match_counts_nothing() -> None:
     searcher = backend.tantivy_index.searcher()
     result = searcher.aggregate(tantivy.Query.empty_query(), aggregations(searcher))
     assert total(result) == 0 and all(not values for values in counts(result).values())
+
+
+def test_level_kind_and_languages_come_from_one_profile_column() -> None:
+    """One pass counts all three, and its buckets add up to the matches."""
+    backend = TantivyBackend()
+    backend.index([
+        doc(1, "a", "Alpha Net", "x", level="beginner", kind="model"),
+        doc(2, "b", "Beta Net", "x", level="beginner", kind="paper", zh_title="贝塔网络"),
+        doc(3, "c", "Gamma Net", "x", level=None, kind="model"),
+        doc(4, "d", "", "", zh_title="德尔塔网络", zh_summary="网络", level="advanced"),
+    ])
+    searcher = backend.tantivy_index.searcher()
+    request = aggregations(searcher)
+    assert PROFILE in request and not {"level", "kind", "langs"} & set(request)
+    result = searcher.aggregate(tantivy.Query.all_query(), request)
+    assert total(result) == 4
+    facets = counts(result)
+    assert facets["level"] == {"beginner": 2, "advanced": 1}
+    assert facets["kind"] == {"model": 2, "paper": 1, "concept": 1}
+    assert facets["language"] == {"en": 3, "zh": 2}
+
+
+def test_every_filter_selects_from_the_one_filter_field() -> None:
+    backend = _backend()
+    cases = {
+        SearchFilters(level="intermediate"): {"a", "c"},
+        SearchFilters(kind="concept"): {"a", "b", "c"},
+        SearchFilters(lang="zh"): {"c"},
+        SearchFilters(category="arch"): {"a"},
+        SearchFilters(tag="tag-0", lang="en"): {"a", "b", "c"},
+        SearchFilters(tag="tag-6", level="intermediate"): {"a"},
+    }
+    for filters, expected in cases.items():
+        found = backend.search(SearchRequest("attention", filters=filters))
+        assert {h.slug for h in found.hits} == expected, filters
+        assert found.total == len(expected)

@@ -95,3 +95,32 @@ def test_documents_skip_batches_of_gone_topics(
         assert live is not None
         found = list(indexing.documents(session, [-2, -1, live]))  # the gone ones sort first
     assert [d.slug for d in found] == ["yak-shaving"]
+
+
+def test_every_batch_of_a_full_read_holds_its_own_rows(
+    wiki: Wiki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full read picks each batch's texts, aliases, tags and categories by id range:
+    a deleted topic inside a range, and the gap it leaves, must not shift rows between
+    topics or batches."""
+    names = ["alpaca", "bison", "camel", "dingo", "eland", "fossa", "gecko"]
+    importing.import_files(wiki, [write_jsonl(tmp_path / "a.jsonl", *[
+        topic(name, name.title(), tags=[f"tag-{name}"], categories=[f"cat-{name}"],
+              aliases={"en": [f"{name.upper()}X"]})
+        for name in names
+    ])])
+    with wiki.write() as session:
+        for gone in ("camel", "dingo"):  # a batch of two is wholly gone, two others share
+            row = session.scalar(select(Topic).where(Topic.slug == gone))
+            assert row is not None
+            row.status = "deleted"
+    monkeypatch.setattr(indexing, "BATCH", 2)
+    with wiki.read() as session:
+        found = list(indexing.documents(session))
+    assert [d.slug for d in found] == [n for n in names if n not in ("camel", "dingo")]
+    for document in found:
+        name = document.slug
+        assert document.titles == {"en": name.title()}
+        assert (document.tags, document.categories) == ([f"tag-{name}"], [f"cat-{name}"])
+        assert document.aliases == [f"{name.upper()}X"]
+        assert document.summaries == {"en": f"{name.title()} in one sentence."}

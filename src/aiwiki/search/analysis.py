@@ -105,7 +105,7 @@ def name_terms(text: str) -> list[str]:
 def exact_key(text: str) -> str:
     """A name's identity: 'KV-Cache', 'kv caches' and 'KVCache' all give 'kvcache'."""
     parts = _WORD_PART.findall(_strip_latex(normalize(text)))
-    return "".join(singular(p) for p in parts)[:KEY_CHARS]
+    return "".join(map(singular, parts))[:KEY_CHARS]
 
 
 def has_cjk(text: str) -> bool:

@@ -8,11 +8,13 @@ fresh searcher each and need no lock: tantivy searchers are immutable snapshots.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,7 @@ from aiwiki.search.tantivy_schema import (
     TYPO_FIELDS,
     Payload,
     build_schema,
+    register_tokenizers,
     to_tantivy,
 )
 from aiwiki.search.tantivy_spelling import find_corrections
@@ -136,7 +139,7 @@ class TantivyBackend(SearchBackend):
     def replace_all(self, documents: Iterable[SearchDocument]) -> int:
         """One transaction: readers see the old index until the commit. The writer spills
         full segments to disk as it goes, so memory stays within its heap."""
-        with self._write_lock:
+        with self._write_lock, _collector_paused():
             writer = self._get_writer(bulk=True)
             written = 0
             try:
@@ -398,6 +401,20 @@ class _IndexView:
         return [(str(term), int(count)) for term, count in found]
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a rebuild: it makes and drops millions of acyclic
+    objects (reference counting frees them), and the collections that they trigger cost
+    a fifth of the rebuild's Python time, for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _snippet(payload: Payload, matcher: Matcher, lang: str) -> str:
     """The reader's-language summary if it matched, else any text that matched."""
     summaries, bodies = payload.summaries, payload.bodies
@@ -425,7 +442,9 @@ def _open_index(path: Path | None, schema: tantivy.Schema) -> tantivy.Index:
     """Open or create the index; an index from another schema version is rebuilt empty
     (indexed_revisions() then reports nothing, so start-up repair reindexes all)."""
     if path is None:
-        return tantivy.Index(schema)
+        index = tantivy.Index(schema)
+        register_tokenizers(index)
+        return index
     path.mkdir(parents=True, exist_ok=True)
     marker = path / _MARKER
     if tantivy.Index.exists(str(path)) and not _is_current(path, marker):
@@ -433,6 +452,7 @@ def _open_index(path: Path | None, schema: tantivy.Schema) -> tantivy.Index:
         shutil.rmtree(path)
         path.mkdir(parents=True)
     index = tantivy.Index(schema, str(path), reuse=True)
+    register_tokenizers(index)
     marker.write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
     return index
 

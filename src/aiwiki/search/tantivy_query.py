@@ -30,6 +30,7 @@ from math import ceil
 
 import tantivy
 
+from aiwiki.search import tantivy_facets
 from aiwiki.search.base import SearchFilters
 from aiwiki.search.query import STOPWORDS, QueryPlan, TermPlan
 from aiwiki.search.tantivy_schema import SHORT_PREFIX
@@ -52,9 +53,6 @@ Query = tantivy.Query
 _SHOULD = tantivy.Occur.Should
 _MUST = tantivy.Occur.Must
 
-# SearchFilters attribute -> field
-FILTER_FIELDS = {"tag": "tag", "category": "category", "level": "level", "kind": "kind"}
-FILTER_FIELDS["lang"] = "lang"
 
 
 @dataclass(frozen=True)
@@ -142,9 +140,8 @@ def _exact_name_clauses(schema: tantivy.Schema, key: str, factor: float) -> list
 
 def with_filters(query: Query, schema: tantivy.Schema, filters: SearchFilters) -> Query:
     musts = [
-        _constant(Query.term_query(schema, field, value), 0.0)
-        for attribute, field in FILTER_FIELDS.items()
-        if (value := getattr(filters, attribute))
+        _constant(Query.term_query(schema, tantivy_facets.FILTER_FIELD, term), 0.0)
+        for term in tantivy_facets.filter_terms(filters)
     ]
     if not musts:
         return query
@@ -206,6 +203,7 @@ def related_query(
             )
         )
     clauses += [
-        _constant(Query.term_query(schema, "tag", t), RELATED_TAG_SCORE) for t in payload_tags
+        _constant(Query.term_query(schema, tantivy_facets.FILTER_FIELD, term), RELATED_TAG_SCORE)
+        for term in tantivy_facets.filter_terms_of_tags(payload_tags)
     ]
     return _any(clauses)

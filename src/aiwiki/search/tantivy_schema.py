@@ -21,15 +21,23 @@ from aiwiki.search import tantivy_facets
 from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
 
-SCHEMA_VERSION = 9  # bump when fields or analysis change: an old index is then rebuilt
+SCHEMA_VERSION = 10  # bump when fields or analysis change: an old index is then rebuilt
 TYPO_FIELDS = ("title", "alias")  # whose words did-you-mean offers first
 TEXT_FIELDS = ("title", "title_other", "alias", "summary", "body")
 SHORT_PREFIX = 8  # name keys are also indexed by their first 1..8 characters
+PREFIX_TOKENIZER = "name_prefix"  # cuts a key into those prefixes, in Rust
 STORED_BODY_CHARS = 600  # enough for a snippet when only the body matches
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _JSON_READ = json.JSONDecoder()
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # reused: dumps() with
 # options would build a new encoder for every document
+
+
+def register_tokenizers(index: tantivy.Index) -> None:
+    """What the schema's fields name beyond tantivy's own tokenizers: every Index object
+    opened on our schema needs this before it indexes a document."""
+    prefixes = tantivy.Tokenizer.ngram(min_gram=1, max_gram=SHORT_PREFIX, prefix_only=True)
+    index.register_tokenizer(PREFIX_TOKENIZER, tantivy.TextAnalyzerBuilder(prefixes).build())
 
 
 def build_schema() -> tantivy.Schema:
@@ -43,7 +51,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, index_option="freq")
     for name in ("title_exact", "alias_exact"):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("name_prefix", tokenizer_name="whitespace", index_option="basic")
+    builder.add_text_field("name_prefix", tokenizer_name=PREFIX_TOKENIZER, index_option="basic")
     tantivy_facets.add_fields(builder)
     builder.add_bytes_field("meta", stored=True)
     builder.add_bytes_field("texts", stored=True)
@@ -108,11 +116,10 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
         doc.add_text("alias_exact", key)
     for key in derived:  # their words are the title's own: exact matching only
         doc.add_text("alias_exact", key)
-    # the first 1..8 characters of every name key, space-separated: suggest() answers a
-    # short prefix from one posting list instead of a range of thousands of keys
-    keys = (*title_keys, *aliases, *derived)
-    prefixes = {key[:n] for key in keys for n in range(1, min(len(key), SHORT_PREFIX) + 1)}
-    doc.add_text("name_prefix", " ".join(prefixes))
+    # indexed by their first 1..8 characters (PREFIX_TOKENIZER): suggest() answers a short
+    # prefix from one posting list instead of a range of thousands of keys
+    for key in (*title_keys, *aliases, *derived):
+        doc.add_text("name_prefix", key)
     for summary in document.summaries.values():
         if summary:
             doc.add_text("summary", prepare(summary))

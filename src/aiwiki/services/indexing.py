@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Executable, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Executable, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from aiwiki.config import Settings
 from aiwiki.domain.enums import Status
@@ -31,71 +31,103 @@ def open_backend(settings: Settings) -> SearchBackend:
 def documents(session: Session, topic_ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
     """SearchDocuments for the given topics (all when None), read in batches of plain rows
     (no ORM objects: a rebuild reads every topic, and objects cost more than the index)."""
-    for topics in _topic_batches(session, topic_ids):
-        batch = [t.id for t in topics]
+    for topics, chosen in _topic_batches(session, topic_ids):
         texts = _rows_by_topic(session, select(
             TopicText.topic_id, TopicText.lang, TopicText.title, TopicText.summary,
             TopicText.why_it_matters, TopicText.body,
-        ).where(TopicText.topic_id.in_(batch)))
+        ).where(chosen(TopicText.topic_id)))
         aliases = _rows_by_topic(session, select(Alias.topic_id, Alias.name).where(
-            Alias.topic_id.in_(batch)).order_by(Alias.id))
+            chosen(Alias.topic_id)).order_by(Alias.id))
         tags = _rows_by_topic(session, select(TopicTag.topic_id, Tag.slug).join(
-            Tag, Tag.id == TopicTag.tag_id).where(TopicTag.topic_id.in_(batch)))
+            Tag, Tag.id == TopicTag.tag_id).where(chosen(TopicTag.topic_id)))
         cats = _rows_by_topic(session, select(TopicCategory.topic_id, Category.slug).join(
             Category, Category.id == TopicCategory.category_id).where(
-            TopicCategory.topic_id.in_(batch)))
+            chosen(TopicCategory.topic_id)))
+        none: list[Record] = []
         for topic in topics:
-            yield _document(topic, texts.get(topic.id, []), aliases.get(topic.id, []),
-                            tags.get(topic.id, []), cats.get(topic.id, []))
+            yield _document(topic, texts.get(topic.id, none), aliases.get(topic.id, none),
+                            tags.get(topic.id, none), cats.get(topic.id, none))
 
 
-def _topic_batches(session: Session, topic_ids: Iterable[int] | None) -> Iterator[list[Record]]:
-    """Rows of the live topics, BATCH at a time: every topic paged by id (never holding all
-    ids at once), or the given ones (some of which may be gone)."""
+Chooser = Callable[[InstrumentedAttribute[int]], ColumnElement[bool]]
+
+
+def _topic_batches(
+    session: Session, topic_ids: Iterable[int] | None
+) -> Iterator[tuple[Sequence[Record], Chooser]]:
+    """Rows of the live topics, BATCH at a time, each with the condition that picks the
+    batch's rows from the other tables. Every topic is paged by id (never holding all ids
+    at once) and chosen by id range, which the database answers from its index in one pass;
+    given ids (some of which may be gone) are chosen by list."""
     columns = select(Topic.id, Topic.slug, Topic.current_revision, Topic.level, Topic.kind,
                      Topic.status).where(Topic.status != Status.DELETED).order_by(Topic.id)
+    read = session.connection().execute
     if topic_ids is None:
         last = 0
-        read = session.connection().execute
-        while topics := list(read(columns.where(Topic.id > last).limit(BATCH))):
-            yield topics
+        while topics := read(columns.where(Topic.id > last).limit(BATCH)).all():
+            yield topics, _id_between(last + 1, topics[-1].id)
             last = topics[-1].id
         return
     ids = sorted(set(topic_ids))
     for start in range(0, len(ids), BATCH):
-        chosen = columns.where(Topic.id.in_(ids[start:start + BATCH]))
-        if topics := list(session.connection().execute(chosen)):
-            yield topics
+        batch = ids[start:start + BATCH]
+        if topics := read(columns.where(Topic.id.in_(batch))).all():
+            yield topics, _id_in(batch)
+
+
+def _id_between(low: int, high: int) -> Chooser:
+    def chosen(column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+        return column.between(low, high)
+
+    return chosen
+
+
+def _id_in(ids: list[int]) -> Chooser:
+    def chosen(column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+        return column.in_(ids)
+
+    return chosen
 
 
 def _rows_by_topic(session: Session, query: Executable) -> dict[int, list[Record]]:
-    """Rows grouped by their first column, the topic id (read on the session's connection:
-    plain Core rows, without the ORM's per-statement work)."""
+    """Rows grouped by their first column, the topic id (read on the session's connection,
+    all at once: plain Core rows, without the ORM's per-statement or per-row work)."""
     grouped: dict[int, list[Record]] = defaultdict(list)
-    for row in session.connection().execute(query):
+    for row in session.connection().execute(query).all():
         grouped[row[0]].append(row)
     return grouped
 
 
 def _document(topic: Record, texts: list[Record], aliases: list[Record],
               tags: list[Record], categories: list[Record]) -> SearchDocument:
+    """Rows are unpacked by position: a rebuild makes millions of these, and a row's
+    attribute lookup by name costs more than the tuple unpacking."""
+    titles: dict[str, str] = {}
+    summaries: dict[str, str] = {}
+    bodies: dict[str, str] = {}
+    for _, lang, title, summary, why_it_matters, body in texts:
+        if title:
+            titles[lang] = title
+        if summary:
+            summaries[lang] = summary
+        if why_it_matters and body:
+            bodies[lang] = f"{why_it_matters}\n\n{body}"
+        elif why_it_matters or body:
+            bodies[lang] = why_it_matters or body
+    topic_id, slug, revision, level, kind, status = topic
     return SearchDocument(
-        topic_id=topic.id,
-        slug=topic.slug,
-        revision=topic.current_revision,
-        titles={t.lang: t.title for t in texts if t.title},
-        aliases=[a.name for a in aliases],
-        summaries={t.lang: t.summary for t in texts if t.summary},
-        bodies={
-            t.lang: "\n\n".join(part for part in (t.why_it_matters, t.body) if part)
-            for t in texts
-            if t.why_it_matters or t.body
-        },
-        level=topic.level,
-        kind=topic.kind,
-        status=topic.status,
-        tags=[t.slug for t in tags],
-        categories=[c.slug for c in categories],
+        topic_id=topic_id,
+        slug=slug,
+        revision=revision,
+        titles=titles,
+        aliases=[name for _, name in aliases],
+        summaries=summaries,
+        bodies=bodies,
+        level=level,
+        kind=kind,
+        status=status,
+        tags=[slug for _, slug in tags],
+        categories=[slug for _, slug in categories],
     )
 
 
