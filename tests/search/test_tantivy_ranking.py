@@ -93,3 +93,29 @@ def test_corrected_names_rank_as_in_one_query(backend: TantivyBackend) -> None:
 
 def searcher_schema(backend: TantivyBackend) -> tantivy.Schema:
     return backend.tantivy_index.schema
+
+
+def test_facets_count_a_name_match_outside_the_main_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Facets are counted on another thread from the main query alone; when an exact
+    name lies outside it, they are counted again with it, so totals stay exact."""
+    from aiwiki.search import SearchRequest, tantivy_backend
+
+    backend = TantivyBackend()
+    backend.index([doc(1, "a", "Alpha Beta", "alpha", tags=("t-a",)),
+                   doc(2, "b", "Gamma", "delta", tags=("t-b",))])
+    schema = searcher_schema(backend)
+
+    def lone(*_: object) -> RankedQuery:
+        return RankedQuery(
+            main=tantivy.Query.term_query(schema, "summary", "alpha"),
+            names=tantivy.Query.const_score_query(
+                tantivy.Query.term_query(schema, "title_exact", "gamma"), 1000.0
+            ),
+        )
+
+    monkeypatch.setattr(tantivy_backend, "ranked_query", lone)
+    found = backend.search(SearchRequest("alpha"))
+    assert [h.slug for h in found.hits] == ["b", "a"]
+    assert found.total == 2 and found.facets["tag"] == {"t-a": 1, "t-b": 1}

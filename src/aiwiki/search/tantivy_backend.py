@@ -8,12 +8,14 @@ fresh searcher each and need no lock: tantivy searchers are immutable snapshots.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import logging
 import shutil
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -288,17 +290,21 @@ class TantivyBackend(SearchBackend):
             return SearchResults([], 0, page, per_page, {}, notice=plan.notice)
         offset = (page - 1) * per_page
         deep = offset >= MAX_OFFSET  # no hits that deep; totals and facets still exact
-        # with facets, the aggregation pass counts the matches too, so the hits need not
+        # with facets, the aggregation pass counts the matches too, so the hits need not;
+        # it runs on another thread meanwhile (tantivy lets go of the GIL while it counts)
+        counting = _count_facets(searcher, query.main) if request.facets else None
         ranked = top_hits(
             searcher, query, 0 if deep else offset, 1 if deep else per_page, not request.facets
         )
+        hits = [] if deep else self._hits(searcher, ranked.hits, plan, request.lang)
         total, facets = ranked.total, {}
-        if request.facets:
-            everything = matching(query, ranked.names_outside)
-            found = searcher.aggregate(everything, tantivy_facets.aggregations(searcher))
+        if counting is not None:
+            found = counting.result()
+            if ranked.names_outside:  # rare: an exact name outside the main query counts too
+                found = _count_facets(searcher, matching(query, True)).result()
             total, facets = tantivy_facets.total(found), tantivy_facets.counts(found)
         return SearchResults(
-            hits=[] if deep else self._hits(searcher, ranked.hits, plan, request.lang),
+            hits=hits,
             total=total,
             page=page,
             per_page=per_page,
@@ -399,6 +405,19 @@ class _IndexView:
     def complete(self, prefix: str, limit: int) -> list[tuple[str, int]]:
         found = self._searcher.terms_with_prefix("title", prefix, limit=limit)
         return [(str(term), int(count)) for term, count in found]
+
+
+def _count_facets(searcher: tantivy.Searcher, query: tantivy.Query) -> Future[dict[str, Any]]:
+    """Facet counts of every match, computed on a worker thread: a second pass over all
+    matches that, at a million topics, costs as much as the ranked search beside it."""
+    return _facet_counter().submit(
+        searcher.aggregate, query, tantivy_facets.aggregations(searcher)
+    )
+
+
+@functools.cache
+def _facet_counter() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="aiwiki-facets")
 
 
 @contextmanager
