@@ -417,6 +417,7 @@ def _count_facets(searcher: tantivy.Searcher, query: tantivy.Query) -> Future[di
 
 @functools.cache
 def _facet_counter() -> ThreadPoolExecutor:
+    """One pool for the process; a few threads, for searches that overlap (CLI, tests)."""
     return ThreadPoolExecutor(max_workers=4, thread_name_prefix="aiwiki-facets")
 
 

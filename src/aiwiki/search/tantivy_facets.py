@@ -16,8 +16,8 @@ and every column is one more pass over the matches. So:
 * filters select from one indexed field, `facet`, whose values are "tag:<slug>",
   "level:<level>" and so on, plus "more:<facet>" flags for topics that overflow the slots.
 
-Each column and each field costs indexing time too: this layout indexes a topic's facets
-in about half the time of one column and one filter field per facet.
+Every column and every field also costs indexing time, which is why the filters share
+one field and the single-valued facets one column.
 """
 
 from __future__ import annotations

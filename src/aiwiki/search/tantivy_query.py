@@ -54,7 +54,6 @@ _SHOULD = tantivy.Occur.Should
 _MUST = tantivy.Occur.Must
 
 
-
 @dataclass(frozen=True)
 class RankedQuery:
     """What matches (`main`, filtered) and what earns a constant on top of its score:
