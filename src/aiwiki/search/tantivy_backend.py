@@ -439,7 +439,7 @@ def _snippet(payload: Payload, matcher: Matcher, lang: str) -> str:
     """The reader's-language summary if it matched, else any text that matched."""
     summaries, bodies = payload.summaries, payload.bodies
     texts = [summaries.get(lang, ""), *summaries.values(), bodies.get(lang, ""), *bodies.values()]
-    return best_snippet(texts, matcher)
+    return best_snippet(dict.fromkeys(texts), matcher)  # each text scanned once
 
 
 def _matching_title(payload: Payload, key: str, typed: str) -> str:
