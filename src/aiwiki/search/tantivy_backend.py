@@ -459,12 +459,15 @@ def _has_filters(request: SearchRequest) -> bool:
 
 
 def _open_index(path: Path | None, schema: tantivy.Schema) -> tantivy.Index:
-    """Open or create the index; an index from another schema version is rebuilt empty
-    (indexed_revisions() then reports nothing, so start-up repair reindexes all)."""
-    if path is None:
-        index = tantivy.Index(schema)
-        register_tokenizers(index)
-        return index
+    """Open or create the index, with our tokenizers; an index from another schema version
+    is rebuilt empty (indexed_revisions() then reports nothing, so start-up repair
+    reindexes all)."""
+    index = tantivy.Index(schema) if path is None else _open_on_disk(path, schema)
+    register_tokenizers(index)
+    return index
+
+
+def _open_on_disk(path: Path, schema: tantivy.Schema) -> tantivy.Index:
     path.mkdir(parents=True, exist_ok=True)
     marker = path / _MARKER
     if tantivy.Index.exists(str(path)) and not _is_current(path, marker):
@@ -472,7 +475,6 @@ def _open_index(path: Path | None, schema: tantivy.Schema) -> tantivy.Index:
         shutil.rmtree(path)
         path.mkdir(parents=True)
     index = tantivy.Index(schema, str(path), reuse=True)
-    register_tokenizers(index)
     marker.write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
     return index
 

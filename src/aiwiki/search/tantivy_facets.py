@@ -51,16 +51,17 @@ def add_fields(builder: tantivy.SchemaBuilder) -> None:
 
 def add_values(doc: tantivy.Document, document: SearchDocument, langs: list[str]) -> None:
     level, kind = document.level or EMPTY, document.kind
-    filters = [f"level:{level}", f"kind:{kind}", *[f"lang:{lang}" for lang in langs]]
+    filters = [filter_term("level", level), filter_term("kind", kind),
+               *[filter_term("lang", lang) for lang in langs]]
     for facet, values in (("tag", document.tags), ("category", document.categories)):
         distinct = list(dict.fromkeys(values)) if len(values) > 1 else values
-        filters += [f"{facet}:{value}" for value in distinct]
+        filters += [filter_term(facet, value) for value in distinct]
         slots = _SLOT_COLUMNS[facet]
         padded = [*distinct, *_PADDING[: max(0, len(slots) - len(distinct))]]
         for column, value in zip(slots, padded, strict=False):
             doc.add_text(column, value)
         if len(distinct) > len(slots):
-            filters.append(f"more:{facet}")
+            filters.append(filter_term("more", facet))
             for value in distinct[len(slots):]:
                 doc.add_text(f"{facet}_more", value)
     for value in filters:
@@ -68,16 +69,16 @@ def add_values(doc: tantivy.Document, document: SearchDocument, langs: list[str]
     doc.add_text(PROFILE, _PROFILE_SEPARATOR.join((level, kind, LANGS_SEPARATOR.join(langs))))
 
 
+def filter_term(name: str, value: str) -> str:
+    """A term of the `facet` field: 'tag:<slug>', 'level:<level>', 'more:<facet>'."""
+    return f"{name}:{value}"
+
+
 def filter_terms(filters: SearchFilters) -> list[str]:
     """The `facet` field's terms that a document must hold to pass `filters`."""
     chosen = {"tag": filters.tag, "category": filters.category, "level": filters.level,
               "kind": filters.kind, "lang": filters.lang}
-    return [f"{name}:{value}" for name, value in chosen.items() if value]
-
-
-def filter_terms_of_tags(tags: list[str]) -> list[str]:
-    """The `facet` field's terms of topics tagged with any of `tags`."""
-    return [f"tag:{tag}" for tag in tags]
+    return [filter_term(name, value) for name, value in chosen.items() if value]
 
 
 def aggregations(searcher: tantivy.Searcher) -> dict[str, Any]:
@@ -88,7 +89,7 @@ def aggregations(searcher: tantivy.Searcher) -> dict[str, Any]:
         for column in slots:
             if searcher.doc_freq(column, EMPTY) < everyone:
                 request[column] = _terms(column, SIZES[facet])
-        if searcher.doc_freq(FILTER_FIELD, f"more:{facet}"):
+        if searcher.doc_freq(FILTER_FIELD, filter_term("more", facet)):
             request[f"{facet}_more"] = _terms(f"{facet}_more", SIZES[facet])
     request[PROFILE] = _terms(PROFILE, _PROFILE_SIZE)
     return request

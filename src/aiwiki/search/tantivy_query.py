@@ -139,12 +139,15 @@ def _exact_name_clauses(schema: tantivy.Schema, key: str, factor: float) -> list
 
 def with_filters(query: Query, schema: tantivy.Schema, filters: SearchFilters) -> Query:
     musts = [
-        _constant(Query.term_query(schema, tantivy_facets.FILTER_FIELD, term), 0.0)
-        for term in tantivy_facets.filter_terms(filters)
+        _constant(_filter_query(schema, term), 0.0) for term in tantivy_facets.filter_terms(filters)
     ]
     if not musts:
         return query
     return Query.boolean_query([(_MUST, query), *((_MUST, m) for m in musts)])
+
+
+def _filter_query(schema: tantivy.Schema, term: str) -> Query:
+    return Query.term_query(schema, tantivy_facets.FILTER_FIELD, term)
 
 
 def filters_query(schema: tantivy.Schema, filters: SearchFilters) -> RankedQuery:
@@ -202,7 +205,7 @@ def related_query(
             )
         )
     clauses += [
-        _constant(Query.term_query(schema, tantivy_facets.FILTER_FIELD, term), RELATED_TAG_SCORE)
-        for term in tantivy_facets.filter_terms_of_tags(payload_tags)
+        _constant(_filter_query(schema, tantivy_facets.filter_term("tag", tag)), RELATED_TAG_SCORE)
+        for tag in payload_tags
     ]
     return _any(clauses)
