@@ -13,7 +13,7 @@ import pytest
 from tests.browser.conftest import Tab
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,15 @@ SEARCH_BOX = 'form[role="search"] input[name="q"]'
 
 def _query(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
+
+
+def _wait_for_results(page: Page) -> None:
+    """Wait until the results block shows the address bar's query.
+
+    The script moves the URL first and swaps the results in when they arrive, and the old
+    block may already hold the card a test looks for (a misspelling finds its word too), so
+    a test must wait for the swap before it checks anything else in the block."""
+    page.wait_for_function("() => !document.documentElement.classList.contains('searching')")
 
 
 def test_results_update_as_you_type(tab: Tab) -> None:
@@ -37,6 +46,7 @@ def test_results_update_as_you_type(tab: Tab) -> None:
 
     # The URL follows the box (history.replaceState) and the results block is swapped in.
     page.wait_for_url(re.compile(r"/search\?q=atten(&|$)"))
+    _wait_for_results(page)
     titles = page.locator("#search-results .results .card-title")
     titles.filter(has_text=re.compile(r"^Attention$")).first.wait_for()
     assert page.evaluate("window.__sameDocument === true"), "typing must not load a new page"
@@ -102,6 +112,7 @@ def test_misspelling_offers_did_you_mean(tab: Tab) -> None:
     box.fill("sofmax")
     box.press("Enter")
     page.wait_for_url(re.compile(r"q=sofmax"))
+    _wait_for_results(page)
     suggestion = page.locator(".did-you-mean a")
     suggestion.wait_for()
     assert suggestion.inner_text().strip().lower() == "softmax"
@@ -109,6 +120,7 @@ def test_misspelling_offers_did_you_mean(tab: Tab) -> None:
 
     suggestion.click()
     page.wait_for_url(re.compile(r"q=softmax"))
+    _wait_for_results(page)
     page.locator("#search-results .card-title", has_text=re.compile(r"^Softmax$")).first.wait_for()
     assert box.input_value() == "softmax"
     assert page.locator(".did-you-mean").count() == 0
