@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from aiwiki.errors import ImportFormatError
 from aiwiki.services import importing
+from aiwiki.services.snapshot import current_generation
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import PathStep, Revision, Source, Topic
 from tests.factories import topic, write_jsonl
@@ -121,3 +122,24 @@ def test_export_then_import_reproduces_the_wiki(wiki: Wiki, tmp_path: Path) -> N
             assert first == second and len(first) == count(wiki, Topic)
             assert (target / "site.yaml").read_text() == (again / "site.yaml").read_text()
         copy.close()
+
+
+def test_each_import_stamps_its_revisions_with_the_generation_it_commits(
+    wiki: Wiki, tmp_path: Path
+) -> None:
+    first = write_jsonl(tmp_path / "a.jsonl", topic("gating", "Gating"), topic("relu", "ReLU"))
+    importing.import_files(wiki, [first])
+    with wiki.read() as session:
+        created = current_generation(session)
+    second = write_jsonl(tmp_path / "b.jsonl", topic("relu", "ReLU", summary="Changed."))
+    importing.import_files(wiki, [second])
+    with wiki.read() as session:
+        stamped = session.execute(
+            select(Topic.slug, Revision.number, Revision.generation)
+            .join(Topic, Topic.id == Revision.topic_id).order_by(Revision.id)
+        ).all()
+        latest = current_generation(session)
+    assert latest == created + 1
+    assert [tuple(row) for row in stamped] == [
+        ("gating", 1, created), ("relu", 1, created), ("relu", 2, latest)
+    ]

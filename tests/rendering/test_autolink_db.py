@@ -7,20 +7,22 @@ from __future__ import annotations
 import random
 import re
 from functools import partial
+from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from aiwiki.domain.enums import Status
 from aiwiki.domain.names import normalize_name
 from aiwiki.rendering import Linker
-from aiwiki.rendering.autolink import NameIndex
-from aiwiki.services import linking
+from aiwiki.rendering.autolink import LayeredNames, NameIndex
+from aiwiki.services import importing, linking
 from aiwiki.services.snapshot import bump_generation, current_generation
 from aiwiki.services.topics import get_topic
 from aiwiki.services.wiki import Wiki
-from aiwiki.storage.tables import Alias, Topic, TopicText
+from aiwiki.storage.tables import Alias, Revision, Topic, TopicText
+from tests.factories import topic, write_jsonl
 from tests.rendering.reference_autolink import ReferenceLinker
 
 WORDS = ["pooling", "kv", "cache", "attention", "sparse", "mixture", "gate", "router", "go",
@@ -61,6 +63,28 @@ def _fill(session: Session, count: int, seed: int = 1) -> None:
     session.execute(insert(TopicText), texts)
     session.execute(insert(Alias), aliases)
     bump_generation(session)
+
+
+def _revised(session: Session, *topic_ids: int) -> None:
+    """Record a revision of each topic, stamped with the next generation, as every write of
+    the app does (the linker reads again only the topics revised since it read all)."""
+    revisions = []
+    for topic_id in topic_ids:
+        number = 1 + (session.scalar(
+            select(func.max(Revision.number)).where(Revision.topic_id == topic_id)
+        ) or 0)
+        revision = session.execute(
+            insert(Revision).values(topic_id=topic_id, number=number, author="t", snapshot={})
+            .returning(Revision.id)
+        ).scalar_one()
+        session.execute(
+            update(Topic).where(Topic.id == topic_id).values(current_revision=revision)
+        )
+        revisions.append(revision)
+    generation = bump_generation(session)
+    session.execute(
+        update(Revision).where(Revision.id.in_(revisions)).values(generation=generation)
+    )
 
 
 def _reference_names(session: Session) -> dict[str, tuple[str, str]]:
@@ -156,11 +180,63 @@ def test_one_index_per_generation(filled: Wiki) -> None:
             .returning(Topic.id)
         ).scalar_one()
         session.execute(insert(TopicText).values(topic_id=topic_id, lang="en", title="Zebra"))
-        bump_generation(session)
+        _revised(session, topic_id)
     with filled.read() as session:
         second = _site_linker(filled, session)
         assert second._index is not first._index
         assert second.link("<p>Zebra pooling</p>").slugs >= {"t-zebra"}
+
+
+def _change_some(session: Session, rng: random.Random, count: int) -> None:
+    """Rename, re-alias, unpublish and publish ``count`` random topics, with revisions."""
+    ids = list(session.scalars(select(Topic.id)))
+    chosen = rng.sample(ids, count)
+    for topic_id in chosen:
+        change = rng.randrange(4)
+        if change == 0:
+            session.execute(update(TopicText).where(TopicText.topic_id == topic_id)
+                            .values(title=_title(rng)))
+        elif change == 1:
+            name = rng.choice([*ACRONYMS, _title(rng), "Zebra gate"])
+            session.execute(insert(Alias).values(topic_id=topic_id, lang="en", name=name,
+                                                 normalized=f"{normalize_name(name)} {topic_id}"))
+        else:
+            status = Status.NEEDS_REVIEW if change == 2 else Status.PUBLISHED
+            session.execute(update(Topic).where(Topic.id == topic_id).values(status=status))
+    _revised(session, *chosen)
+
+
+def test_after_writes_the_layered_names_link_as_a_fresh_build_would(filled: Wiki) -> None:
+    rng = random.Random(6)
+    with filled.read() as session:
+        first = _site_linker(filled, session)
+    for _ in range(3):
+        with filled.write() as session:
+            _change_some(session, rng, 40)
+        with filled.read() as session:
+            site = _site_linker(filled, session)
+            assert isinstance(site._index, LayeredNames)
+            assert site._index._layers[0] is first._index._layers[0]  # not read again
+            reference = ReferenceLinker(_reference_names(session))
+            for html in _texts(rng, 60):
+                assert site.link(html) == reference.link(html), html
+
+
+def test_names_are_read_again_once_the_changes_outgrow_a_quarter(filled: Wiki) -> None:
+    rng = random.Random(7)
+    with filled.read() as session:
+        first = _site_linker(filled, session)
+        names = len(first._index)
+    with filled.write() as session:
+        _change_some(session, rng, 1000)
+    with filled.read() as session:
+        site = _site_linker(filled, session)
+        assert isinstance(site._index, LayeredNames)
+        assert len(site._index._layers) == 1 and site._index._layers[0] is not first._index
+        assert len(site._index) > names // 2
+        reference = ReferenceLinker(_reference_names(session))
+        for html in _texts(rng, 30):
+            assert site.link(html) == reference.link(html), html
 
 
 def test_an_empty_index_is_cached_too(wiki: Wiki) -> None:
@@ -204,3 +280,30 @@ def test_topic_page_links_other_topics_but_not_itself(filled: Wiki) -> None:
     view = get_topic(filled, "t-page", "en")
     hrefs = re.findall(r'href="/t/([^"]+)" class="autolink"', view.body_html)
     assert "t-zebroid" in hrefs and "t-page" not in hrefs
+
+
+def test_a_topic_renamed_by_an_import_is_linked_by_its_new_name_at_once(
+    wiki: Wiki, tmp_path: Path
+) -> None:
+    importing.import_files(wiki, [importing.STARTER])  # names enough to keep as a base
+    quokka = topic("quokka", "Quokka", texts={"en": {
+        "title": "Quokka", "summary": "A marsupial.", "body": "Unlike the wombat, it hops."}})
+    importing.import_files(wiki, [write_jsonl(tmp_path / "a.jsonl", quokka,
+                                              topic("wombat", "Wombat"))])
+    before = get_topic(wiki, "quokka", "en").body_html
+    assert 'href="/t/wombat"' in before
+    with wiki.read() as session:
+        base = _site_linker(wiki, session)._index
+
+    renamed = topic("wombat", "Burrowing wombat", aliases={"en": ["Hairy nose"]})
+    importing.import_files(wiki, [write_jsonl(tmp_path / "b.jsonl", renamed)])
+    quokka["texts"]["en"]["body"] = "Unlike the burrowing wombat or the hairy nose, it hops."
+    importing.import_files(wiki, [write_jsonl(tmp_path / "c.jsonl", quokka)])
+
+    html = get_topic(wiki, "quokka", "en").body_html
+    assert re.findall(r'href="/t/([^"]+)" class="autolink"', html) == ["wombat"]
+    assert ">burrowing wombat</a>" in html
+    with wiki.read() as session:
+        layered = _site_linker(wiki, session)._index
+    assert isinstance(base, LayeredNames) and isinstance(layered, LayeredNames)
+    assert layered._layers[0] is base._layers[0]  # the import did not cost a full read

@@ -174,7 +174,7 @@ class Pipeline:
                     actual = len(self.tag_members.get(tag_id, set()))
                     report.tag_checks.append(TagCheck(tag.name, tag.declared_count, actual))
         if report.wrote_anything or report.changed_topic_ids or self.structure_changed:
-            bump_generation(self.session)
+            bump_generation(self.session, [revision for _, revision in written])
         self.session.flush()
 
     # -- topics --------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 from urllib.parse import quote
 
 from aiwiki.rendering._html import SkipTracker, chunks
@@ -147,6 +147,38 @@ class NameIndex:
         return [(topic_id, bool(alias)) for alias, topic_id in sorted(found)]
 
 
+class Names(Protocol):
+    """What a linker asks of its names: a `NameIndex`, or several read as one."""
+
+    def longest(self, word: str) -> int: ...
+
+    def entries(self, key: str) -> list[tuple[int, bool]]: ...
+
+
+class LayeredNames:
+    """Several name indexes read as one: a large one built once and a small one of the
+    topics changed since, so a write costs a rebuild of what it changed, not of every name.
+
+    An entry the large index keeps for a name since renamed is harmless: a linker links a
+    span only where the topic's real name, read from the database, equals it.
+    """
+
+    __slots__ = ("_layers",)
+
+    def __init__(self, *layers: NameIndex) -> None:
+        self._layers = layers
+
+    def __len__(self) -> int:
+        return sum(map(len, self._layers))
+
+    def longest(self, word: str) -> int:
+        return max((layer.longest(word) for layer in self._layers), default=0)
+
+    def entries(self, key: str) -> list[tuple[int, bool]]:
+        found = {entry for layer in self._layers for entry in layer.entries(key)}
+        return sorted(found, key=lambda entry: (entry[1], entry[0]))  # titles, then oldest
+
+
 def _hash_names(
     names: Iterable[tuple[str, int, bool]], hash_name: HashName
 ) -> tuple[array[int], array[int], dict[int, int]]:
@@ -223,7 +255,7 @@ class Linker:
     how the site does it. Build one and reuse it: building costs far more than linking.
     """
 
-    _index: NameIndex
+    _index: Names
     _resolve: Resolve
     _excluded: frozenset[str]
 
@@ -236,7 +268,7 @@ class Linker:
         self._excluded = frozenset()
 
     @classmethod
-    def over(cls, index: NameIndex, resolve: Resolve) -> Linker:
+    def over(cls, index: Names, resolve: Resolve) -> Linker:
         """A linker that keeps only ``index`` and asks ``resolve`` for the few topics a text
         may mention."""
         linker = cls.__new__(cls)

@@ -1,56 +1,122 @@
-"""The auto-linker for topic bodies: one compact name index per site generation, and the
-database for the few names each body may mention."""
+"""The auto-linker for topic bodies: one compact name index per site, renewed by layers as
+the site changes, and the database for the few names each body may mention."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
+from typing import cast
 
-from sqlalchemy import CompoundSelect, Integer, bindparam, false, select, true, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Row,
+    Select,
+    bindparam,
+    false,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from aiwiki.domain.enums import Status
 from aiwiki.rendering import Linker
-from aiwiki.rendering.autolink import NameIndex, NameRow
+from aiwiki.rendering.autolink import LayeredNames, NameIndex, NameRow
+from aiwiki.services.snapshot import topics_revised_since
 from aiwiki.storage.tables import Alias, Topic, TopicText
 
 BATCH = 20_000  # rows streamed at a time while building
 IDS_PER_QUERY = 2_000  # topic ids bound in one lookup query
+REBUILD_SHARE = 4  # rebuild all when the changed topics' names pass 1/4 of the base's
 
 _lock = threading.Lock()
 _building = threading.Lock()
-_Key = tuple[int, str, int]
-_cache: dict[_Key, NameIndex] = {}
+_Key = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class _Names:
+    """A site's names as of one generation: every name as of generation ``base_generation``,
+    and the names of the topics revised since."""
+
+    base: NameIndex
+    base_generation: int
+    generation: int
+    view: LayeredNames
+
+
+_cache: dict[_Key, _Names] = {}
 
 
 def linker(session: Session, wiki_key: int, generation: int) -> Linker:
-    """A linker over this generation's names that looks them up through ``session``.
+    """A linker over the names of ``generation`` (read in ``session`` before any name) that
+    looks them up through ``session``.
 
-    The index is built once per (wiki, database, generation), by one thread while others
-    wait, and reads every title and alias once. The database is part of the key because
-    ``id(wiki)`` may be reused once a wiki is gone."""
-    key = (wiki_key, str(session.get_bind().engine.url), generation)
-    index = _cached(key)
-    if index is None:
+    Every name is read once, by one thread while others wait. After a write, only the
+    topics revised since are read again (every write stamps its revisions with the
+    generation it commits as); all are read again once those outgrow a quarter of the
+    rest. The database is part of the key because ``id(wiki)`` may be reused once a wiki
+    is gone."""
+    key = (wiki_key, str(session.get_bind().engine.url))
+    names = _cached(key, generation)
+    if names is None:
         with _building:
-            index = _cached(key)
-            if index is None:
-                index = NameIndex(_all_names(session))
+            names = _cached(key, generation)
+            if names is None:
+                names = _renewed(session, _cache.get(key), generation)
                 with _lock:
                     _cache.clear()
-                    _cache[key] = index
-    return Linker.over(index, partial(names_of, session))
+                    _cache[key] = names
+    return Linker.over(names.view, partial(names_of, session))
 
 
-def _cached(key: _Key) -> NameIndex | None:
+def _cached(key: _Key, generation: int) -> _Names | None:
+    """The cached names, if they are as new as ``generation`` (newer serves an older
+    request as well: links are checked against the request's own database reads)."""
     with _lock:
-        return _cache.get(key)
+        names = _cache.get(key)
+    return names if names is not None and names.generation >= generation else None
 
 
-def _all_names(session: Session) -> Iterator[tuple[str, int, bool]]:
-    """(name, topic id, is alias) of every title and alias of a published topic, streamed
-    as plain rows."""
+def _renewed(session: Session, old: _Names | None, generation: int) -> _Names:
+    if old is not None:
+        revised = topics_revised_since(session, old.base_generation)
+        recent = NameIndex(_all_names(session, revised))
+        if len(recent) * REBUILD_SHARE <= len(old.base):
+            view = LayeredNames(old.base, recent)
+            return _Names(old.base, old.base_generation, generation, view)
+    base = NameIndex(_all_names(session))
+    return _Names(base, generation, generation, LayeredNames(base))
+
+
+def _all_names(
+    session: Session, topic_ids: list[int] | None = None
+) -> Iterator[tuple[str, int, bool]]:
+    """(name, topic id, is alias) of every title and alias of a published topic, or of the
+    published ones among ``topic_ids``, streamed as plain rows."""
+    connection = session.connection()  # Core rows: the ORM would cost 4 µs a row
+    if topic_ids is None:
+        options = {"stream_results": True, "max_row_buffer": BATCH}
+        for query in _names_queries():
+            yield from _plain(connection.execute(query.execution_options(**options)))
+        return
+    for at in range(0, len(topic_ids), IDS_PER_QUERY):
+        for query in _names_queries(topic_ids[at : at + IDS_PER_QUERY]):
+            yield from _plain(connection.execute(query))
+
+
+def _plain(rows: Iterable[Row[str, int, bool]]) -> Iterable[tuple[str, int, bool]]:
+    """Rows as the tuples they unpack like (copying a million of them would cost a second)."""
+    return cast("Iterable[tuple[str, int, bool]]", rows)
+
+
+_NamesQuery = Select[str, int, bool]
+
+
+def _names_queries(topic_ids: list[int] | None = None) -> tuple[_NamesQuery, _NamesQuery]:
     published = Topic.status == Status.PUBLISHED
     titles = (
         select(TopicText.title, TopicText.topic_id, false())
@@ -62,10 +128,10 @@ def _all_names(session: Session) -> Iterator[tuple[str, int, bool]]:
         .join(Topic, Topic.id == Alias.topic_id)
         .where(published)
     )
-    connection = session.connection()  # Core rows: the ORM would cost 4 µs a row
-    for query in (titles, aliases):
-        options = {"stream_results": True, "max_row_buffer": BATCH}
-        yield from connection.execute(query.execution_options(**options))
+    if topic_ids is not None:
+        titles = titles.where(TopicText.topic_id.in_(topic_ids))
+        aliases = aliases.where(Alias.topic_id.in_(topic_ids))
+    return titles, aliases
 
 
 def names_of(session: Session, topic_ids: Collection[int]) -> list[NameRow]:

@@ -79,32 +79,29 @@ def make_current(topic: Topic, revision: Revision) -> None:
     topic.updated_at = utcnow()
 
 
-def record_revision(
-    session: Session, topic: Topic, author: str, comment: str, previous: dict[str, Any] | None
-) -> bool:
-    """Write a revision when the topic differs from `previous`; returns whether it did."""
-    session.flush()
-    current = snapshot(session, topic)
-    if previous == current:
-        return False
-    number = latest_revision_numbers_for(session, topic.id) + 1
-    revision = add_revision(session, topic, number, author, comment, current)
-    session.flush()
-    make_current(topic, revision)
-    return True
+def bump_generation(session: Session, revisions: Iterable[Revision] = ()) -> int:
+    """Tell every cache (in every process) that the site changed; returns the new
+    generation, which ``revisions`` (this write's) are stamped with.
+
+    Call it last in a write: the row it updates is locked until commit, so writers take
+    generations one at a time, in commit order."""
+    generation = session.scalar(
+        update(SiteState).values(generation=SiteState.generation + 1)
+        .returning(SiteState.generation)
+    )
+    if generation is None:
+        generation = 1
+        session.add(SiteState(id=1, generation=generation))
+    for revision in revisions:
+        revision.generation = generation
+    return generation
 
 
-def latest_revision_numbers_for(session: Session, topic_id: int) -> int:
-    return session.scalar(
-        select(func.max(Revision.number)).where(Revision.topic_id == topic_id)
-    ) or 0
-
-
-def bump_generation(session: Session) -> None:
-    """Tell every cache (in every process) that the site changed."""
-    updated = session.execute(update(SiteState).values(generation=SiteState.generation + 1))
-    if updated.rowcount == 0:  # type: ignore[attr-defined]
-        session.add(SiteState(id=1, generation=1))
+def topics_revised_since(session: Session, generation: int) -> list[int]:
+    """Topics with a revision committed after ``generation`` (an index range): what a cache
+    built at that generation has not seen."""
+    query = select(Revision.topic_id).where(Revision.generation > generation).distinct()
+    return sorted(session.scalars(query))
 
 
 def current_generation(session: Session) -> int:

@@ -147,7 +147,11 @@ class PathStep(Base):
 
 
 class Revision(Base):
-    """A full snapshot of a topic after a change; ids grow monotonically across the wiki."""
+    """A full snapshot of a topic after a change; ids grow monotonically across the wiki.
+
+    ``generation`` is the site generation its write committed as (None before migration
+    0002). Writers take generations one at a time, in commit order, which ids do not
+    promise on PostgreSQL: so "what changed since generation g" is exact."""
 
     __tablename__ = "revisions"
     __table_args__ = (UniqueConstraint("topic_id", "number"),)
@@ -159,6 +163,7 @@ class Revision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     comment: Mapped[str] = mapped_column(Text, default="")
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    generation: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
 
 
 class SlugRedirect(Base):
