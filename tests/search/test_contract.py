@@ -451,6 +451,14 @@ def test_indexed_revisions_lists_every_visible_topic(loaded: SearchBackend) -> N
     assert loaded.indexed_revisions() == {d.topic_id: d.revision for d in VISIBLE}
 
 
+def test_indexed_revisions_of_some_topics(loaded: SearchBackend) -> None:
+    some = [d.topic_id for d in VISIBLE[::3]]
+    assert loaded.indexed_revisions([*some, 32, 12345]) == {
+        d.topic_id: d.revision for d in VISIBLE[::3]
+    }  # the deleted topic 32 and the unknown 12345 are not indexed
+    assert loaded.indexed_revisions([]) == {}
+
+
 def test_remove_drops_topics(fresh: SearchBackend) -> None:
     fresh.remove([8, 12345])
     assert "speculative-decoding" not in slugs(fresh, "speculative decoding")

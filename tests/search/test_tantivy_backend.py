@@ -201,3 +201,14 @@ def test_replace_all_pauses_the_cycle_collector_and_restores_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_indexed_revisions_page_through_many_topics(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("aiwiki.search.tantivy_backend._REVISION_PAGE", 4)
+    backend = TantivyBackend(None)
+    backend.index(VISIBLE)
+    expected = {d.topic_id: d.revision for d in VISIBLE}
+    assert len(expected) > 3 * 4
+    assert backend.indexed_revisions() == expected
+    some = sorted(expected)[1::2]
+    assert backend.indexed_revisions([*some, 99_999]) == {i: expected[i] for i in some}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy import select
 
 from aiwiki.config import Settings
 from aiwiki.search.base import SearchRequest
+from aiwiki.search.tantivy_backend import TantivyBackend
 from aiwiki.services import importing, indexing
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import Topic
@@ -81,6 +83,56 @@ def test_server_catches_up_with_another_process_writing(tmp_path: Path) -> None:
         assert slugs(server, "okapi") == ["okapi-pooling"]
     finally:
         server.close()
+
+
+def test_server_indexes_what_another_process_could_not(tmp_path: Path) -> None:
+    """The CLI's write lands in the database while a third process holds the index: the
+    server's watcher compares just the topics revised since it last matched, and indexes
+    the one that was missed, and only that one."""
+    import time
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}",
+                        index_dir=tmp_path / "index", load_starter=False)
+    server = Wiki.open(settings)
+    importing.import_files(server, [importing.STARTER])
+    assert server.generation is not None and server.search is not None
+    assert indexing.catch_up(server)  # its own import, compared once
+    checked = server.index_checked
+    assert checked is not None
+    holder = TantivyBackend(settings.resolved_index_dir)
+    holder._get_writer()  # the index's one writer, held elsewhere
+    server.generation.start()
+    compared: list[list[int]] = []
+    full_reads: list[int] = []
+    revisions_of = server.search.indexed_revisions
+
+    def spy(topic_ids: Collection[int] | None = None) -> dict[int, int]:
+        if topic_ids is None:
+            full_reads.append(1)
+        else:
+            compared.append(sorted(topic_ids))
+        return revisions_of(topic_ids)
+
+    server.search.indexed_revisions = spy  # type: ignore[method-assign]
+    try:
+        cli = Wiki.open(settings)
+        importing.import_files(cli, [write_jsonl(tmp_path / "a.jsonl",
+                                                 topic("okapi-pooling", "Okapi pooling"))])
+        cli.close()
+        time.sleep(1)  # the watcher tries, and finds the index busy too
+        assert slugs(server, "okapi") == []
+        holder.close()
+        deadline = time.monotonic() + 20
+        while slugs(server, "okapi") != ["okapi-pooling"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert slugs(server, "okapi") == ["okapi-pooling"]
+    finally:
+        server.close()
+    with server.read() as session:
+        okapi = session.scalar(select(Topic.id).where(Topic.slug == "okapi-pooling"))
+    assert compared and all(ids == [okapi] for ids in compared)
+    assert full_reads == []
+    assert server.index_checked is not None and server.index_checked > checked
 
 
 def test_documents_skip_batches_of_gone_topics(

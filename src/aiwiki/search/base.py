@@ -7,7 +7,7 @@ and answers queries. Web, CLI and services only ever talk to this interface.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 
@@ -107,8 +107,9 @@ class SearchBackend(abc.ABC):
         """Answer a query; never raises on odd user text."""
 
     @abc.abstractmethod
-    def indexed_revisions(self) -> dict[int, int]:
-        """topic_id -> revision as indexed: compared with the database at start-up."""
+    def indexed_revisions(self, topic_ids: Collection[int] | None = None) -> dict[int, int]:
+        """topic_id -> revision as indexed, of every topic or of those of ``topic_ids``
+        that are indexed: compared with the database to catch the index up."""
 
     @abc.abstractmethod
     def clear(self) -> None:

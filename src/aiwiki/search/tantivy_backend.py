@@ -14,7 +14,7 @@ import json
 import logging
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -247,32 +247,39 @@ class TantivyBackend(SearchBackend):
 
     # reads ---------------------------------------------------------------------------
 
-    def indexed_revisions(self) -> dict[int, int]:
+    def indexed_revisions(self, topic_ids: Collection[int] | None = None) -> dict[int, int]:
         searcher = self._index.searcher()
-        revisions: dict[int, int] = {}
+        if topic_ids is not None:
+            chosen = sorted(set(topic_ids))
+            revisions: dict[int, int] = {}
+            for at in range(0, len(chosen), _REVISION_PAGE):
+                some = chosen[at : at + _REVISION_PAGE]
+                query = tantivy.Query.term_set_query(self._schema, "topic_id", some)
+                revisions.update(self._revisions(searcher, query, len(some)))
+            return revisions
+        revisions = {}
         query = tantivy.Query.all_query()
         while True:
-            hits = searcher.search(
-                query,
-                _REVISION_PAGE,
-                count=False,
-                order_by_field="topic_id",
-                order=tantivy.Order.Asc,
-            ).hits
-            addresses = [address for _, address in hits]
-            values = searcher.fast_field_values("revision", addresses)
-            revisions.update(
-                (int(key), int(rev or 0)) for (key, _), rev in zip(hits, values, strict=True)
-            )
-            if len(hits) < _REVISION_PAGE:
+            page = self._revisions(searcher, query, _REVISION_PAGE)
+            revisions.update(page)
+            if len(page) < _REVISION_PAGE:
                 return revisions
             query = tantivy.Query.range_query(
                 self._schema,
                 "topic_id",
                 tantivy.FieldType.Unsigned,
-                lower_bound=int(hits[-1][0]),
+                lower_bound=max(page),
                 include_lower=False,
             )
+
+    @staticmethod
+    def _revisions(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> dict[int, int]:
+        """topic id -> indexed revision of up to ``limit`` matches, lowest ids first."""
+        hits = searcher.search(
+            query, limit, count=False, order_by_field="topic_id", order=tantivy.Order.Asc
+        ).hits
+        values = searcher.fast_field_values("revision", [address for _, address in hits])
+        return {int(key): int(rev or 0) for (key, _), rev in zip(hits, values, strict=True)}
 
     def search(self, request: SearchRequest) -> SearchResults:
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)

@@ -14,10 +14,10 @@ from collections.abc import Callable
 class GenerationWatcher:
     def __init__(
         self, read: Callable[[], int], interval: float = 0.25,
-        on_change: Callable[[], object] | None = None,
+        on_poll: Callable[[int], object] | None = None,
     ) -> None:
         self._read = read
-        self.on_change = on_change
+        self.on_poll = on_poll
         self._interval = interval
         self._value = read()
         self._stop = threading.Event()
@@ -47,8 +47,8 @@ class GenerationWatcher:
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
             try:
-                before = self._value
-                if self.refresh() != before and self.on_change is not None:
-                    self.on_change()  # e.g. catch the search index up with another process
+                value = self.refresh()
+                if self.on_poll is not None:
+                    self.on_poll(value)  # e.g. catch the search index up with another process
             except Exception:  # noqa: S112 - a failed poll keeps the last value
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -14,10 +15,12 @@ from aiwiki.config import Settings
 from aiwiki.domain.enums import Status
 from aiwiki.search import make_backend
 from aiwiki.search.base import IndexBusy, SearchBackend, SearchDocument
+from aiwiki.services.snapshot import current_generation, topics_revised_since
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import Alias, Category, Tag, Topic, TopicCategory, TopicTag, TopicText
 
 BATCH = 2000
+RETRY_SECONDS = 2.0  # between tries to catch up while another process holds the index
 Record = Any  # a result row (sqlalchemy.Row, whose column types mypy cannot follow here)
 log = logging.getLogger(__name__)
 
@@ -131,13 +134,14 @@ def _document(topic: Record, texts: list[Record], aliases: list[Record],
     )
 
 
-def sync(wiki: Wiki, topic_ids: Iterable[int]) -> None:
-    """Re-index topics after a committed write; deleted topics leave the index."""
+def sync(wiki: Wiki, topic_ids: Iterable[int]) -> bool:
+    """Re-index topics after a committed write; deleted topics leave the index. False if
+    another process held the index (the server catches it up from the database)."""
     if wiki.search is None:
-        return
+        return True
     ids = set(topic_ids)
     if not ids:
-        return
+        return True
     with wiki.read() as session:
         docs = list(documents(session, ids))
     try:
@@ -145,8 +149,10 @@ def sync(wiki: Wiki, topic_ids: Iterable[int]) -> None:
         wiki.search.remove(ids - {doc.topic_id for doc in docs})
     except IndexBusy:
         log.warning("search index busy in another process; it catches up from the database")
+        return False
     finally:
         wiki.search.close()  # release the writer so another process (server or CLI) may write
+    return True
 
 
 def repair(wiki: Wiki) -> int:
@@ -154,6 +160,8 @@ def repair(wiki: Wiki) -> int:
     compares each topic's revision with the one indexed. Returns how many it fixed."""
     if wiki.search is None:
         return 0
+    with wiki.read() as session:
+        generation = current_generation(session)  # first: what it covers, at least
     wiki.search.refresh()
     indexed = wiki.search.indexed_revisions()
     with wiki.read() as session:
@@ -164,8 +172,60 @@ def repair(wiki: Wiki) -> int:
         )
     stale = [tid for tid, rev in current.items() if indexed.get(tid) != rev]
     gone = [tid for tid in indexed if tid not in current]
-    sync(wiki, stale + gone)  # ids no longer in the database are removed by sync
+    if sync(wiki, stale + gone):  # ids no longer in the database are removed by sync
+        wiki.index_checked = generation
     return len(stale) + len(gone)
+
+
+class IndexFollower:
+    """Told the site generation on every poll: catches the index up when the site moved on
+    (another process wrote), and after a failure (another process held the index) tries
+    again every ``RETRY_SECONDS``."""
+
+    def __init__(self, wiki: Wiki) -> None:
+        self.wiki = wiki
+        self.retry_at = 0.0
+
+    def __call__(self, generation: int) -> None:
+        checked = self.wiki.index_checked
+        if checked is not None and checked >= generation:
+            return
+        if time.monotonic() < self.retry_at:
+            return
+        if not catch_up(self.wiki):
+            self.retry_at = time.monotonic() + RETRY_SECONDS
+
+
+def catch_up(wiki: Wiki) -> bool:
+    """Compare only the topics revised since the index last matched the database (all of
+    them if it never did), and index those that differ. False if the index was busy.
+
+    Reading a million revisions from each side, as `repair` does, took seconds of the
+    server's time and a hundred MB on every write made elsewhere."""
+    if wiki.search is None:
+        return True
+    if wiki.index_checked is None:
+        repair(wiki)
+        return wiki.index_checked is not None
+    with wiki.read() as session:
+        generation = current_generation(session)
+        revised = topics_revised_since(session, wiki.index_checked)
+        current = {
+            topic_id: revision
+            for at in range(0, len(revised), BATCH)
+            for topic_id, revision in session.execute(
+                select(Topic.id, Topic.current_revision).where(
+                    Topic.id.in_(revised[at : at + BATCH]), Topic.status != Status.DELETED
+                )
+            )
+        }
+    wiki.search.refresh()
+    indexed = wiki.search.indexed_revisions(revised)
+    stale = [tid for tid in revised if indexed.get(tid) != current.get(tid)]
+    if not sync(wiki, stale):
+        return False
+    wiki.index_checked = generation
+    return True
 
 
 def rebuild(wiki: Wiki, progress: Callable[[int, int], None] | None = None) -> int:

@@ -32,6 +32,7 @@ class Wiki:
     search: SearchBackend | None = None
     pages: PageCache = field(default_factory=PageCache)
     generation: GenerationWatcher | None = None
+    index_checked: int | None = None  # the generation the search index last matched
     _memo: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -49,7 +50,7 @@ class Wiki:
             wiki.search = indexing.open_backend(settings)
             if repair:
                 indexing.repair(wiki)
-            wiki.generation.on_change = lambda: indexing.repair(wiki)
+            wiki.generation.on_poll = indexing.IndexFollower(wiki)
         return wiki
 
     @contextmanager
