@@ -33,6 +33,7 @@ import contextlib
 import gc
 import http.client
 import importlib.util
+import json
 import math
 import os
 import re
@@ -142,7 +143,7 @@ def bench_size(size: int, args: argparse.Namespace) -> None:
             aiwiki = stack.enter_context(_aiwiki_server(env, directory))
             bare = stack.enter_context(_bare_server(Path(env["AIWIKI_INDEX_DIR"]), directory))
             report.add("server start-up", f"{aiwiki.startup:.1f} s", f"{bare.startup:.1f} s")
-            _measure(size, queries, aiwiki, bare, args, report)
+            _measure(size, queries, aiwiki, bare, args, report, env, directory)
         print(f"index size on disk: {_disk_mb(Path(env['AIWIKI_INDEX_DIR'])):.0f} MB")
     print(f"load average {_load_average()} after the run")
     report.print(f"summary, {size:,} topics (wall clock {time.perf_counter() - started:.0f} s)")
@@ -314,6 +315,8 @@ def _measure(
     bare: Server,
     args: argparse.Namespace,
     report: Report,
+    env: dict[str, str],
+    directory: Path,
 ) -> None:
     _sanity(aiwiki, bare, queries)
     _report_search(size, _sequential(aiwiki, bare, queries, args.runs), report)
@@ -331,6 +334,7 @@ def _measure(
     report.add(f"{label}, throughput", f"{orate:,.0f} req/s", f"{brate:,.0f} req/s")
     _memory(size, aiwiki, bare, report)
     _topic_page(aiwiki, report)
+    _page_after_an_edit(aiwiki, env, directory, report)
 
 
 def _sanity(aiwiki: Server, bare: Server, queries: list[BenchQuery]) -> None:
@@ -508,6 +512,57 @@ def _topic_page(aiwiki: Server, report: Report) -> None:
         f"{second:.1f} ms; the server's anonymous memory is then {anon:.0f} MB"
     )
     report.add("first topic page (API), after it: RssAnon", f"{first:.1f} s, {anon:.0f} MB")
+
+
+def _page_after_an_edit(
+    aiwiki: Server, env: dict[str, str], directory: Path, report: Report
+) -> None:
+    """An editor renames one topic with `aiwiki import`; then the next topic page, which
+    must see the new name (the auto-linker reads the names of the topics changed since)."""
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from aiwiki.importers import jsonl, lossless
+    from aiwiki.storage.tables import Topic
+
+    engine = create_engine(env["AIWIKI_DATABASE_URL"])
+    with Session(engine) as session:
+        topic = session.scalars(select(Topic).where(Topic.slug == "topic-3")).one()
+        data = lossless.dump_topic(session, topic)
+    engine.dispose()
+    data["texts"]["en"]["title"] += " revised"
+    edit = directory / "edit.jsonl"
+    lines = [jsonl.HEADER, {"type": "topic", **data}]
+    edit.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+    renamed = data["texts"]["en"]["title"]
+    t0 = time.perf_counter()
+    done = subprocess.run([_aiwiki(), "import", str(edit)], env={**os.environ, **env},
+                          cwd=directory, capture_output=True, text=True, check=False)
+    imported = time.perf_counter() - t0
+    if done.returncode != 0:
+        print(f"the edit failed: {_tail(done.stderr or done.stdout, 3)}")
+        report.add("topic page after an edit", "edit failed", verdict=False)
+        return
+    # The server notices the write within its poll interval and catches its index up;
+    # searching for the new title (no page rendered) tells when it has.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        hits = aiwiki.client.get("/api/v1/search", params={"q": renamed}).json()["hits"]
+        if any(_slug(hit) == "topic-3" and hit.get("title") == renamed for hit in hits):
+            break
+        time.sleep(0.05)
+    noticed = time.perf_counter() - t0 - imported
+    t0 = time.perf_counter()
+    page = aiwiki.client.get("/api/v1/topics/topic-4").raise_for_status().json()
+    after = time.perf_counter() - t0
+    anon = _status(aiwiki.process.pid)["RssAnon"]
+    print(
+        f"an edit (`aiwiki import` of one renamed topic, {imported:.1f} s; in the server's "
+        f"search {noticed:.1f} s later), then the next "
+        f"topic page: /api/v1/topics/topic-4 (“{page['title']}”) in {after * 1000:.0f} ms; "
+        f"RssAnon then {anon:.0f} MB"
+    )
+    report.add("topic page after an edit, then RssAnon", f"{after * 1000:.0f} ms, {anon:.0f} MB")
 
 
 def _status(pid: int) -> dict[str, float]:
