@@ -84,8 +84,9 @@ def _cached(key: _Key, generation: int) -> _Names | None:
 def _renewed(session: Session, old: _Names | None, generation: int) -> _Names:
     if old is not None:
         revised = topics_revised_since(session, old.base_generation)
-        recent = NameIndex(_all_names(session, revised))
-        if len(recent) * REBUILD_SHARE <= len(old.base):
+        few = len(revised) * REBUILD_SHARE <= len(old.base)  # a topic has a name or more
+        recent = NameIndex(_all_names(session, revised)) if few else None
+        if recent is not None and len(recent) * REBUILD_SHARE <= len(old.base):
             view = LayeredNames(old.base, recent)
             return _Names(old.base, old.base_generation, generation, view)
     base = NameIndex(_all_names(session))
