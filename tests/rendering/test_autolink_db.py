@@ -307,3 +307,41 @@ def test_a_topic_renamed_by_an_import_is_linked_by_its_new_name_at_once(
         layered = _site_linker(wiki, session)._index
     assert isinstance(base, LayeredNames) and isinstance(layered, LayeredNames)
     assert layered._layers[0] is base._layers[0]  # the import did not cost a full read
+
+
+def _new_topic(session: Session, slug: str, title: str) -> Revision:
+    """A published topic with its first revision, flushed but not committed."""
+    topic_id = session.execute(
+        insert(Topic).values(slug=slug, kind="concept", status=Status.PUBLISHED)
+        .returning(Topic.id)
+    ).scalar_one()
+    session.execute(insert(TopicText).values(topic_id=topic_id, lang="en", title=title))
+    revision = Revision(topic_id=topic_id, number=1, author="t", snapshot={})
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def test_a_write_that_commits_after_a_later_numbered_one_is_still_linked(wiki: Wiki) -> None:
+    """On PostgreSQL a revision's id is drawn when it is inserted, not when it commits: a
+    slow write may commit after a faster one with a higher id. A linker that caught up by
+    revision id would never see the slow one; by generation (taken in commit order) it
+    does."""
+    if wiki.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite runs one write at a time, so ids follow commit order there")
+    importing.import_files(wiki, [importing.STARTER])
+    with wiki.sessions() as slow, wiki.sessions() as fast:
+        early = _new_topic(slow, "t-okapi", "Okapi")  # drawn first, commits last
+        late = _new_topic(fast, "t-tapir", "Tapir")
+        assert late.id > early.id
+        bump_generation(fast, [late])
+        fast.commit()
+        with wiki.read() as session:
+            linked = _site_linker(wiki, session).link("<p>okapi and tapir</p>").slugs
+        assert linked == {"t-tapir"}
+        bump_generation(slow, [early])
+        slow.commit()
+        assert early.id < late.id and (early.generation or 0) > (late.generation or 0)
+    with wiki.read() as session:
+        linked = _site_linker(wiki, session).link("<p>okapi and tapir</p>").slugs
+    assert linked == {"t-okapi", "t-tapir"}
