@@ -20,6 +20,7 @@ from aiwiki.storage.tables import (
 )
 
 TEXT_FIELDS = ("title", "summary", "why_it_matters", "body")
+IDS_PER_QUERY = 2_000
 
 
 def snapshot(session: Session, topic: Topic) -> dict[str, Any]:
@@ -54,12 +55,19 @@ def build_snapshot(
     }
 
 
-def latest_revision_numbers(session: Session) -> dict[int, int]:
-    return dict(
-        session.execute(
-            select(Revision.topic_id, func.max(Revision.number)).group_by(Revision.topic_id)
-        ).all()
-    )
+def latest_revision_numbers(session: Session, topic_ids: list[int]) -> dict[int, int]:
+    """topic id -> number of its latest revision, for the topics of ``topic_ids`` that have
+    one (a few thousand ids to a query)."""
+    numbers: dict[int, int] = {}
+    for at in range(0, len(topic_ids), IDS_PER_QUERY):
+        chosen = topic_ids[at : at + IDS_PER_QUERY]
+        query = (
+            select(Revision.topic_id, func.max(Revision.number))
+            .where(Revision.topic_id.in_(chosen))
+            .group_by(Revision.topic_id)
+        )
+        numbers.update((topic_id, number) for topic_id, number in session.execute(query))
+    return numbers
 
 
 def add_revision(
