@@ -61,3 +61,18 @@ def test_bad_configuration_names_the_option(env: Path, monkeypatch: pytest.Monke
     result = runner.invoke(app, ["stats"])
     assert result.exit_code == 1
     assert "AIWIKI_PORT" in result.output
+
+
+def test_import_indexes_what_it_writes_and_search_repairs_the_rest(env: Path) -> None:
+    from aiwiki.search.tantivy_backend import TantivyBackend
+    from tests.factories import topic, write_jsonl
+
+    first = write_jsonl(env / "a.jsonl", topic("walrus-norm", "Walrus norm"))
+    assert runner.invoke(app, ["import", str(first)]).exit_code == 0
+    TantivyBackend(env / "index").clear()  # the index lost what it held (a crash, say)
+    second = write_jsonl(env / "b.jsonl", topic("okapi-pooling", "Okapi pooling"))
+    assert runner.invoke(app, ["import", str(second)]).exit_code == 0
+    assert set(TantivyBackend(env / "index").indexed_revisions()) == {2}  # its own topic
+
+    result = runner.invoke(app, ["search", "walrus"])
+    assert result.exit_code == 0 and "Walrus norm" in result.output
