@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection
 from pathlib import Path
 
@@ -65,32 +66,37 @@ def test_rebuild_indexes_every_topic(wiki: Wiki) -> None:
 def test_server_catches_up_with_another_process_writing(tmp_path: Path) -> None:
     """The CLI imports while the server runs: the server's watcher notices the new
     generation and brings its own index view up to date."""
-    import time
-
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}",
                         index_dir=tmp_path / "index", load_starter=False)
     server = Wiki.open(settings)
     assert server.generation is not None
     server.generation.start()
     try:
-        cli = Wiki.open(settings)
-        importing.import_files(cli, [write_jsonl(tmp_path / "a.jsonl",
-                                                 topic("okapi-pooling", "Okapi pooling"))])
-        cli.close()
-        deadline = time.monotonic() + 20
-        while slugs(server, "okapi") != ["okapi-pooling"] and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert slugs(server, "okapi") == ["okapi-pooling"]
+        _import_elsewhere(settings, tmp_path)
+        assert _eventually_found(server, "okapi") == ["okapi-pooling"]
     finally:
         server.close()
+
+
+def _import_elsewhere(settings: Settings, tmp_path: Path) -> None:
+    """What `aiwiki import` does in its own process, beside the server."""
+    cli = Wiki.open(settings)
+    importing.import_files(cli, [write_jsonl(tmp_path / "a.jsonl",
+                                             topic("okapi-pooling", "Okapi pooling"))])
+    cli.close()
+
+
+def _eventually_found(server: Wiki, text: str, seconds: float = 20) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while not slugs(server, text) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return slugs(server, text)
 
 
 def test_server_indexes_what_another_process_could_not(tmp_path: Path) -> None:
     """The CLI's write lands in the database while a third process holds the index: the
     server's watcher compares just the topics revised since it last matched, and indexes
     the one that was missed, and only that one."""
-    import time
-
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}",
                         index_dir=tmp_path / "index", load_starter=False)
     server = Wiki.open(settings)
@@ -115,17 +121,11 @@ def test_server_indexes_what_another_process_could_not(tmp_path: Path) -> None:
 
     server.search.indexed_revisions = spy  # type: ignore[method-assign]
     try:
-        cli = Wiki.open(settings)
-        importing.import_files(cli, [write_jsonl(tmp_path / "a.jsonl",
-                                                 topic("okapi-pooling", "Okapi pooling"))])
-        cli.close()
+        _import_elsewhere(settings, tmp_path)
         time.sleep(1)  # the watcher tries, and finds the index busy too
         assert slugs(server, "okapi") == []
         holder.close()
-        deadline = time.monotonic() + 20
-        while slugs(server, "okapi") != ["okapi-pooling"] and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert slugs(server, "okapi") == ["okapi-pooling"]
+        assert _eventually_found(server, "okapi") == ["okapi-pooling"]
     finally:
         server.close()
     with server.read() as session:
