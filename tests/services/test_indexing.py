@@ -176,3 +176,37 @@ def test_every_batch_of_a_full_read_holds_its_own_rows(
         assert (document.tags, document.categories) == ([f"tag-{name}"], [f"cat-{name}"])
         assert document.aliases == [f"{name.upper()}X"]
         assert document.summaries == {"en": f"{name.title()} in one sentence."}
+
+
+def test_the_follower_waits_longer_after_each_busy_try(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}",
+                        index_dir=tmp_path / "index", load_starter=False)
+    wiki = Wiki.open(settings)
+    holder = TantivyBackend(settings.resolved_index_dir)
+    holder._get_writer()  # held elsewhere: the import's own index write fails
+    importing.import_files(wiki, [write_jsonl(tmp_path / "a.jsonl", topic("gnu", "Gnu"))])
+    generation = wiki.current_generation
+    tries: list[bool] = []
+    catch_up = indexing.catch_up
+    monkeypatch.setattr(indexing, "catch_up", lambda w: tries.append(catch_up(w)) or tries[-1])
+    now = [1000.0]
+    monkeypatch.setattr(indexing.time, "monotonic", lambda: now[0])
+    follower = indexing.IndexFollower(wiki)
+    try:
+        follower(generation)
+        follower(generation)  # too soon: not tried
+        assert tries == [False] and follower.delay == 2 * indexing.RETRY_SECONDS
+        now[0] += indexing.RETRY_SECONDS
+        follower(generation)
+        assert tries == [False, False] and follower.delay == 4 * indexing.RETRY_SECONDS
+        holder.close()
+        now[0] += 2 * indexing.RETRY_SECONDS
+        follower(generation)
+        assert tries == [False, False, True] and follower.delay == indexing.RETRY_SECONDS
+        assert wiki.index_checked == generation and slugs(wiki, "gnu") == ["gnu"]
+        follower(generation)  # caught up: nothing to do
+        assert len(tries) == 3
+    finally:
+        wiki.close()

@@ -20,7 +20,8 @@ from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import Alias, Category, Tag, Topic, TopicCategory, TopicTag, TopicText
 
 BATCH = 2000
-RETRY_SECONDS = 2.0  # between tries to catch up while another process holds the index
+RETRY_SECONDS = 2.0  # first wait before trying again to catch up with a busy index
+RETRY_MAX_SECONDS = 60.0
 Record = Any  # a result row (sqlalchemy.Row, whose column types mypy cannot follow here)
 log = logging.getLogger(__name__)
 
@@ -179,12 +180,14 @@ def repair(wiki: Wiki) -> int:
 
 class IndexFollower:
     """Told the site generation on every poll: catches the index up when the site moved on
-    (another process wrote), and after a failure (another process held the index) tries
-    again every ``RETRY_SECONDS``."""
+    (another process wrote), and after a failure (another process held the index, e.g.
+    for a long `aiwiki reindex`) tries again, waiting twice as long each time up to
+    ``RETRY_MAX_SECONDS``."""
 
     def __init__(self, wiki: Wiki) -> None:
         self.wiki = wiki
         self.retry_at = 0.0
+        self.delay = RETRY_SECONDS
 
     def __call__(self, generation: int) -> None:
         checked = self.wiki.index_checked
@@ -192,8 +195,11 @@ class IndexFollower:
             return
         if time.monotonic() < self.retry_at:
             return
-        if not catch_up(self.wiki):
-            self.retry_at = time.monotonic() + RETRY_SECONDS
+        if catch_up(self.wiki):
+            self.delay = RETRY_SECONDS
+        else:
+            self.retry_at = time.monotonic() + self.delay
+            self.delay = min(2 * self.delay, RETRY_MAX_SECONDS)
 
 
 def catch_up(wiki: Wiki) -> bool:
