@@ -17,6 +17,7 @@ from aiwiki.search import make_backend
 from aiwiki.search.base import IndexBusy, SearchBackend, SearchDocument
 from aiwiki.services.snapshot import current_generation, topics_revised_since
 from aiwiki.services.wiki import Wiki
+from aiwiki.storage.engine import IDS_PER_QUERY
 from aiwiki.storage.tables import Alias, Category, Tag, Topic, TopicCategory, TopicTag, TopicText
 
 BATCH = 2000
@@ -218,10 +219,11 @@ def catch_up(wiki: Wiki) -> bool:
         revised = topics_revised_since(session, wiki.index_checked)
         current = {
             topic_id: revision
-            for at in range(0, len(revised), BATCH)
+            for at in range(0, len(revised), IDS_PER_QUERY)
             for topic_id, revision in session.execute(
                 select(Topic.id, Topic.current_revision).where(
-                    Topic.id.in_(revised[at : at + BATCH]), Topic.status != Status.DELETED
+                    Topic.id.in_(revised[at : at + IDS_PER_QUERY]),
+                    Topic.status != Status.DELETED,
                 )
             )
         }

@@ -26,10 +26,10 @@ from aiwiki.domain.enums import Status
 from aiwiki.rendering import Linker
 from aiwiki.rendering.autolink import LayeredNames, NameIndex, NameRow
 from aiwiki.services.snapshot import topics_revised_since
+from aiwiki.storage.engine import IDS_PER_QUERY
 from aiwiki.storage.tables import Alias, Topic, TopicText
 
 BATCH = 20_000  # rows streamed at a time while building
-IDS_PER_QUERY = 2_000  # topic ids bound in one lookup query
 REBUILD_SHARE = 4  # rebuild all when the changed topics' names pass 1/4 of the base's
 
 _lock = threading.Lock()
@@ -82,15 +82,22 @@ def _cached(key: _Key, generation: int) -> _Names | None:
 
 
 def _renewed(session: Session, old: _Names | None, generation: int) -> _Names:
-    if old is not None:
-        revised = topics_revised_since(session, old.base_generation)
-        few = len(revised) * REBUILD_SHARE <= len(old.base)  # a topic has a name or more
-        recent = NameIndex(_all_names(session, revised)) if few else None
-        if recent is not None and len(recent) * REBUILD_SHARE <= len(old.base):
-            view = LayeredNames(old.base, recent)
-            return _Names(old.base, old.base_generation, generation, view)
+    recent = _recent_names(session, old) if old is not None else None
+    if old is not None and recent is not None:
+        view = LayeredNames(old.base, recent)
+        return _Names(old.base, old.base_generation, generation, view)
     base = NameIndex(_all_names(session))
     return _Names(base, generation, generation, LayeredNames(base))
+
+
+def _recent_names(session: Session, old: _Names) -> NameIndex | None:
+    """The names of the topics revised since ``old.base`` was read, or None when they are
+    too many to layer over it (checked on topics first: a topic has a name or more)."""
+    revised = topics_revised_since(session, old.base_generation)
+    if len(revised) * REBUILD_SHARE > len(old.base):
+        return None
+    recent = NameIndex(_all_names(session, revised))
+    return recent if len(recent) * REBUILD_SHARE <= len(old.base) else None
 
 
 def _all_names(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from aiwiki.storage.engine import IDS_PER_QUERY
 from aiwiki.storage.tables import (
     Category,
     Revision,
@@ -20,7 +21,6 @@ from aiwiki.storage.tables import (
 )
 
 TEXT_FIELDS = ("title", "summary", "why_it_matters", "body")
-IDS_PER_QUERY = 2_000
 
 
 def snapshot(session: Session, topic: Topic) -> dict[str, Any]:

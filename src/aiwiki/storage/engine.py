@@ -8,6 +8,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+# Ids bound in one `IN (…)`: far below SQLite's limit of 32,766 variables a statement.
+IDS_PER_QUERY = 2_000
+
 
 def normalize_url(url: str) -> str:
     """Let users write postgresql:// and get the psycopg 3 driver we ship."""
