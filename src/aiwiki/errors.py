@@ -6,6 +6,7 @@
     │   ├── ImportFormatError (400)  -- names the file and line
     │   └── QueryTooLong (400)
     ├── Conflict (409)
+    │   └── Busy (409)               -- another write holds the wiki; nothing was written
     └── ConfigError (500)            -- raised at start-up, names the option
 
 The web layer turns any of them into the API's JSON error shape or the HTML error page; the
@@ -55,6 +56,12 @@ class QueryTooLong(BadInput):
 class Conflict(AiwikiError):
     status_code = 409
     code = "conflict"
+
+
+class Busy(Conflict):
+    """Another process kept the wiki locked for longer than a writer waits."""
+
+    code = "busy"
 
 
 class ConfigError(AiwikiError):
