@@ -38,6 +38,10 @@ class Settings(BaseSettings):
         2048, ge=0, description="How many rendered topic pages to keep in memory."
     )
     site_name: str = Field("aiwiki", description="Name shown in the page header and titles.")
+    write_wait_seconds: float = Field(
+        30.0, gt=0, le=3600, description="How long a write (an import, an edit) waits for "
+        "another one to finish before it gives up with \"another write is in progress\"."
+    )
 
     @field_validator("search_backend")
     @classmethod

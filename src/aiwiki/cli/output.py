@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 console = Console()
@@ -15,7 +16,10 @@ PROGRESS_THRESHOLD = 200  # smaller jobs finish before a bar would be readable
 
 
 def fail(message: str) -> None:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    # soft_wrap: one line however narrow the terminal, so that scripts can read it
+    # escape: a message quoting user data ("[/x]") is text, never Rich markup
+    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True,
+                 soft_wrap=True)
 
 
 @contextmanager

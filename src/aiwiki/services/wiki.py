@@ -20,6 +20,7 @@ from aiwiki.services.page_cache import PageCache
 from aiwiki.services.snapshot import current_generation
 from aiwiki.storage import migrate
 from aiwiki.storage.engine import make_engine, make_sessionmaker
+from aiwiki.storage.locking import lock_for_writing
 
 T = TypeVar("T")
 
@@ -60,8 +61,11 @@ class Wiki:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction, the only writer while it runs (storage/locking.py): committed
+        when the block ends, rolled back if it raises; Busy if another write outlasts
+        `write_wait_seconds`."""
         with self.sessions.begin() as session:
+            lock_for_writing(session, self.settings.write_wait_seconds)
             yield session
 
     def _read_generation(self) -> int:

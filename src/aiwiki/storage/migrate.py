@@ -6,6 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -19,5 +21,14 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply every pending migration (a no-op on an up-to-date database)."""
-    command.upgrade(alembic_config(engine), "head")
+    """Apply every pending migration. An up-to-date database is only read: migrating takes
+    the write lock (migrations/env.py), which must not make a start-up wait for an import."""
+    config = alembic_config(engine)
+    if not is_at_head(engine, config):
+        command.upgrade(config, "head")
+
+
+def is_at_head(engine: Engine, config: Config) -> bool:
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    with engine.connect() as connection:
+        return set(MigrationContext.configure(connection).get_current_heads()) == heads
