@@ -2,16 +2,21 @@
 
     .venv/bin/python bench/relevance.py
 
-Imports ../shared/seeds into a temporary SQLite wiki, runs the judged queries of
-tests/relevance/queries.yaml through aiwiki's SearchBackend and, as the reference, through a
-bare tantivy BM25 query (default tokenizer, title + summary + body, parse_query_lenient) over
-the same topics. Prints MRR@10, nDCG@10 and Recall@10 per kind for both.
+Imports ../shared/seeds into a temporary SQLite wiki and runs two judgement sets through
+aiwiki's SearchBackend and, as the reference, through a bare tantivy BM25 query (default
+tokenizer, title + summary + body, parse_query_lenient) over the same topics:
+
+- the blind set (tests/relevance/blind.yaml, graded, written before the engine saw it): nDCG@10,
+  MRR@10 and Recall@10 per kind and overall, for the dev half (tune on it) and the test half
+  (score it only at the end), aiwiki beside BM25;
+- the older set (tests/relevance/queries.yaml, written while the weights were tuned), as before.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import tantivy
@@ -19,7 +24,13 @@ import tantivy
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.relevance.judgements import load_judgements  # noqa: E402
+from tests.relevance.judgements import (  # noqa: E402
+    HALVES,
+    Graded,
+    evaluate_graded,
+    load_blind,
+    load_judgements,
+)
 
 from aiwiki.config import Settings  # noqa: E402
 from aiwiki.search.base import SearchRequest  # noqa: E402
@@ -55,18 +66,40 @@ def table(label: str, scores: dict[str, Scores]) -> None:
         print(f"{kind:<11} {s.queries:>7} {s.mrr:>7.3f} {s.ndcg:>8.3f} {s.recall:>6.3f}")
 
 
+def side_by_side(label: str, ours: dict[str, Scores], reference: dict[str, Scores]) -> None:
+    print(f"\n{label}")
+    print(f"{'':<15} {'':>3}  {'aiwiki':^22}  {'bare BM25':^22}")
+    columns = f"{'nDCG':>6} {'MRR':>7} {'R@10':>7}"
+    print(f"{'kind':<15} {'n':>3}  {columns}  {columns}")
+    for kind in sorted(ours, key=lambda k: (k == "all", k)):
+        a, b = ours[kind], reference[kind]
+        print(f"{kind:<15} {a.queries:>3}  {a.ndcg:>6.3f} {a.mrr:>7.3f} {a.recall:>7.3f}"
+              f"  {b.ndcg:>6.3f} {b.mrr:>7.3f} {b.recall:>7.3f}")
+
+
+def blind_tables(blind: list[Graded], ours: Callable[[str], list[str]],
+                 reference: Callable[[str], list[str]]) -> None:
+    for half in HALVES:
+        judged = [j for j in blind if j.half == half]
+        side_by_side(f"blind set, {half} half: nDCG@10 / MRR@10 / Recall@10",
+                     evaluate_graded(judged, ours), evaluate_graded(judged, reference))
+
+
 def main() -> None:
     if not SEEDS.is_dir():
         sys.exit(f"seed pages not found at {SEEDS}")
     judged = load_judgements()
+    blind = load_blind()
     with tempfile.TemporaryDirectory() as tmp:
         wiki = Wiki.open(Settings(database_url=f"sqlite:///{tmp}/r.db",
                                   index_dir=Path(tmp) / "index", load_starter=False))
         importing.import_files(wiki, sorted(SEEDS.glob("*.txt")))
         backend = wiki.search
         assert backend is not None
-        ours = evaluate(judged, lambda q: [
-            h.slug for h in backend.search(SearchRequest(text=q, per_page=10)).hits])
+
+        def aiwiki(q: str) -> list[str]:
+            return [h.slug for h in backend.search(SearchRequest(text=q, per_page=10)).hits]
+
         index = bare_bm25(wiki)
         searcher = index.searcher()
 
@@ -75,8 +108,11 @@ def main() -> None:
             hits = searcher.search(query, 10).hits
             return [searcher.doc(address)["slug"][0] for _, address in hits]
 
+        blind_tables(blind, aiwiki, bm25)
+        ours = evaluate(judged, aiwiki)
         reference = evaluate(judged, bm25)
         wiki.close()
+    print("\nolder set (tests/relevance/queries.yaml, judged while the weights were tuned)")
     table("aiwiki search", ours)
     table("reference: bare tantivy BM25, default tokenizer", reference)
 
