@@ -19,6 +19,10 @@ from aiwiki.storage.engine import normalize_url
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 PG_ENV = "AIWIKI_TEST_DATABASE_URL"
+
+# Starlette's test client asks for host "testserver": allowed in tests only, where no
+# real client reaches the app (tests of the setting itself pass their own value).
+os.environ.setdefault("AIWIKI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 BACKENDS = ["sqlite", "postgresql"]
 
 

@@ -42,6 +42,18 @@ class Settings(BaseSettings):
         30.0, gt=0, le=3600, description="How long a write (an import, an edit) waits for "
         "another one to finish before it gives up with \"another write is in progress\"."
     )
+    allowed_hosts: str = Field(
+        "localhost,127.0.0.1,[::1]",
+        description="Comma-separated host names the site answers to (Host header); others get "
+        "400. `*` allows any, `*.example.org` a domain's subdomains.",
+    )
+    max_header_bytes: int = Field(
+        65536, ge=1024, description="Largest request head (request line and headers); "
+        "bigger gets 431."
+    )
+    max_body_bytes: int = Field(
+        1_048_576, ge=0, description="Largest request body in bytes; bigger gets 413."
+    )
 
     @field_validator("search_backend")
     @classmethod
@@ -52,12 +64,28 @@ class Settings(BaseSettings):
             raise ValueError(f"must be one of {', '.join(BACKEND_KINDS)}")
         return value
 
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _host_patterns(cls, value: str) -> str:
+        names = [name.strip() for name in value.split(",") if name.strip()]
+        if not names:
+            raise ValueError("must name at least one host (or `*` for any)")
+        for name in names:
+            if "*" in name[1:] or (name.startswith("*") and name != "*"
+                                   and not name.startswith("*.")):
+                raise ValueError(f"{name!r}: a wildcard must be `*` or like `*.example.org`")
+        return value
+
     @field_validator("default_language")
     @classmethod
     def _known_language(cls, value: str) -> str:
         if value not in LANGUAGES:
             raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
         return value
+
+    @property
+    def allowed_host_names(self) -> list[str]:
+        return [name.strip() for name in self.allowed_hosts.split(",") if name.strip()]
 
     @property
     def resolved_index_dir(self) -> Path:

@@ -18,6 +18,7 @@ import uvicorn
 
 from aiwiki.services import importing
 from aiwiki.web.app import create_app
+from aiwiki.web.server import config as server_config
 from tests.conftest import open_test_wiki
 
 if TYPE_CHECKING:
@@ -51,14 +52,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     wiki, cleanup = open_test_wiki("sqlite", tmp_path_factory.mktemp("browser"))
     importing.import_files(wiki, [importing.STARTER])
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(wiki),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        ws="none",
-        lifespan="off",
-    )
+    config = server_config(create_app(wiki), "127.0.0.1", port, wiki.settings,
+                           ws="none", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+
+from aiwiki.services import importing
+from aiwiki.services.wiki import Wiki
+from tests.web.live import serve
 
 
 @pytest.mark.parametrize(
@@ -43,7 +51,8 @@ def test_error_shape(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.json() == {"error": {"status": 404, "code": "not_found",
                                          "message": "There is no topic called “nothing-here”."}}
-    assert client.get("/api/v1/levels/expert").json()["error"]["code"] == "not_found"
+    # a level outside the enum cannot be right for any wiki: 422, not "not found"
+    assert client.get("/api/v1/levels/expert").json()["error"]["code"] == "invalid_request"
 
 
 def test_openapi_document(client: TestClient) -> None:
@@ -51,3 +60,29 @@ def test_openapi_document(client: TestClient) -> None:
     assert "/api/v1/topics/{slug}" in spec["paths"]
     assert "TopicView" in spec["components"]["schemas"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_topic_json_is_rendered_once_per_generation(wiki: Wiki, tmp_path: Path) -> None:
+    """The topic API is cached like the topic page: a second request is a cache hit (no
+    render), and a re-import of changed text makes the next one render the new text."""
+    importing.import_files(wiki, [importing.STARTER])
+    with serve(wiki) as base, httpx.Client(base_url=base) as http:
+        url = "/api/v1/topics/attention?lang=en"
+        first = http.get(url)
+        hits, misses = wiki.pages.hits, wiki.pages.misses
+        second = http.get(url)
+        assert (wiki.pages.hits, wiki.pages.misses) == (hits + 1, misses)
+        assert second.content == first.content and second.json()["title"] == "Attention"
+        etag = second.headers["etag"]
+        assert http.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+        edited = shutil.copytree(importing.STARTER, tmp_path / "edited")
+        page = edited / "topics" / "attention.md"
+        page.write_text(page.read_text("utf-8").replace(
+            "Attention lets a model", "Attention, edited, lets a model", 1), "utf-8")
+        importing.import_files(wiki, [edited])
+        misses = wiki.pages.misses
+        third = http.get(url)
+        assert wiki.pages.misses == misses + 1
+        assert "Attention, edited, lets a model" in third.json()["summary_html"]
+        assert third.headers["etag"] != etag

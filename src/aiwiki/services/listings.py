@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aiwiki.domain.enums import Level, Status
-from aiwiki.errors import NotFound
+from aiwiki.errors import BadInput
 from aiwiki.importers.pipeline import path_tag_parts
 from aiwiki.services.cards import by_level, card, cards, visible
+from aiwiki.services.slugs import not_found, require_shape
 from aiwiki.services.topics import topic_count
 from aiwiki.services.views import (
     CategorySummary,
@@ -105,9 +106,10 @@ def tags(wiki: Wiki) -> list[TagRef]:
 
 def tag_page(wiki: Wiki, slug: str, lang: str) -> TagView:
     with wiki.read() as session:
+        require_shape(slug, "tag")
         tag = session.scalar(select(Tag).where(Tag.slug == slug))
         if tag is None:
-            raise NotFound(f"There is no tag called “{slug}”.")
+            raise not_found("tag", slug)
         members = cards(session, visible().join(TopicTag).where(TopicTag.tag_id == tag.id), lang)
         return TagView(slug=tag.slug, name=tag.name, declared_count=tag.declared_count,
                        count=len(members), is_path=path_tag_parts(tag.name) is not None,
@@ -121,9 +123,10 @@ def categories(wiki: Wiki, lang: str) -> list[CategorySummary]:
 
 def category_page(wiki: Wiki, slug: str, lang: str) -> CategoryView:
     with wiki.read() as session:
+        require_shape(slug, "category")
         category = session.scalar(select(Category).where(Category.slug == slug))
         if category is None:
-            raise NotFound(f"There is no category called “{slug}”.")
+            raise not_found("category", slug)
         members = cards(session, visible().join(TopicCategory)
                         .where(TopicCategory.category_id == category.id), lang)
         groups = [LevelGroup(level=level, topics=items)
@@ -140,9 +143,10 @@ def paths(wiki: Wiki) -> list[PathSummary]:
 
 def path_page(wiki: Wiki, slug: str, lang: str) -> PathView:
     with wiki.read() as session:
+        require_shape(slug, "learning path")
         path = session.scalar(select(LearningPath).where(LearningPath.slug == slug))
         if path is None:
-            raise NotFound(f"There is no learning path called “{slug}”.")
+            raise not_found("learning path", slug)
         rows = session.execute(
             select(PathStep.position, Topic).join(Topic, Topic.id == PathStep.topic_id)
             .where(PathStep.path_id == path.id, Topic.status != Status.DELETED)
@@ -156,8 +160,7 @@ def path_page(wiki: Wiki, slug: str, lang: str) -> PathView:
 
 def level_page(wiki: Wiki, level: str, lang: str) -> LevelView:
     if level not in set(Level):
-        raise NotFound(f"There is no level called “{level}”; try beginner, intermediate or "
-                       "advanced.")
+        raise not_found("level", level, "try beginner, intermediate or advanced")
     with wiki.read() as session:
         members = cards(session, visible().where(Topic.level == level), lang)
         return LevelView(level=level, count=len(members), topics=members)
@@ -178,13 +181,14 @@ def glossary(wiki: Wiki, lang: str, level: str | None = None,
     with wiki.read() as session:
         query = visible()
         if level:
-            if level not in set(Level):
-                raise NotFound(f"There is no level called “{level}”.")
+            if level not in set(Level):  # the web declares the enum; this is for other callers
+                raise BadInput(f"unknown level “{level}”: use beginner, intermediate or advanced")
             query = query.where(Topic.level == level)
         if category:
+            require_shape(category, "category")
             found = session.scalar(select(Category.id).where(Category.slug == category))
             if found is None:
-                raise NotFound(f"There is no category called “{category}”.")
+                raise not_found("category", category)
             query = query.join(TopicCategory).where(TopicCategory.category_id == found)
         groups: dict[str, list[TopicCard]] = {}
         for item in cards(session, query, lang):

@@ -16,17 +16,23 @@ class CachedPage:
 
 class PageCache:
     """A small thread-safe LRU; the key includes the site generation, so a write anywhere
-    simply makes old entries unreachable and they age out."""
+    simply makes old entries unreachable and they age out. `hits` and `misses` count the
+    lookups: what tells a render avoided from one done."""
 
     def __init__(self, size: int = 2048) -> None:
         self.size = size
+        self.hits = 0
+        self.misses = 0
         self._items: OrderedDict[tuple[object, ...], CachedPage] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: tuple[object, ...]) -> CachedPage | None:
         with self._lock:
             page = self._items.get(key)
-            if page is not None:
+            if page is None:
+                self.misses += 1
+            else:
+                self.hits += 1
                 self._items.move_to_end(key)
             return page
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from aiwiki.domain.enums import LANGUAGES, Kind, Level
 from aiwiki.errors import AiwikiError, BadInput
 from aiwiki.search.base import SearchFilters, SearchRequest
+from aiwiki.services.slugs import not_found
 from aiwiki.services.snippets import render_snippet_math
 from aiwiki.services.views import FacetValue, SearchHitView, SearchView, Suggestion
 from aiwiki.services.wiki import Wiki
@@ -34,12 +35,21 @@ def _check(filters: SearchFilters, page: int, per_page: int) -> None:
         raise BadInput(f"per_page must be between 1 and {MAX_PER_PAGE}")
 
 
+def _check_names(wiki: Wiki, filters: SearchFilters) -> None:
+    """A filter naming a tag or category the wiki lacks is 404, as on the glossary: not an
+    empty result that looks like "nothing matched"."""
+    for facet, slug in (("tag", filters.tag), ("category", filters.category)):
+        if slug and (facet, slug) not in _labels(wiki):
+            raise not_found(facet, slug)
+
+
 def search(wiki: Wiki, text: str, lang: str, filters: SearchFilters | None = None,
            page: int = 1, per_page: int = 10, *, facets: bool = True) -> SearchView:
     """`facets=False` skips counting them: a second pass over every match, the dearest
     part of a broad query on a big wiki (what a search box typing ahead asks for)."""
     filters = filters or SearchFilters()
     _check(filters, page, per_page)
+    _check_names(wiki, filters)
     if wiki.search is None:
         raise SearchUnavailable("search is not available in this process")
     results = wiki.search.search(SearchRequest(

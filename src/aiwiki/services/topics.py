@@ -6,12 +6,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aiwiki.domain.enums import Status
-from aiwiki.errors import Moved, NotFound
+from aiwiki.errors import Moved
 from aiwiki.importers.pipeline import path_tag_parts
 from aiwiki.rendering import render_inline, render_markdown
 from aiwiki.services import linking
 from aiwiki.services.cards import inline_html
 from aiwiki.services.localize import localize
+from aiwiki.services.slugs import not_found, require_shape
 from aiwiki.services.snapshot import current_generation
 from aiwiki.services.views import (
     CategoryRef,
@@ -37,6 +38,7 @@ from aiwiki.storage.tables import (
 
 def find_topic(session: Session, slug: str) -> Topic:
     """The topic at a slug; an old slug raises Moved, an unknown or deleted one NotFound."""
+    require_shape(slug, "topic")
     topic = session.scalar(select(Topic).where(Topic.slug == slug))
     if topic is None:
         redirect = session.get(SlugRedirect, slug)
@@ -44,7 +46,7 @@ def find_topic(session: Session, slug: str) -> Topic:
             target = session.get_one(Topic, redirect.topic_id)
             raise Moved(f"/t/{target.slug}")
     if topic is None or topic.status == Status.DELETED:
-        raise NotFound(f"There is no topic called “{slug}”.")
+        raise not_found("topic", slug)
     return topic
 
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _as_utc(value: datetime) -> datetime:
+    """The database keeps UTC without an offset (SQLite has no other kind): say so, so
+    that every answer is an RFC 3339 date-time a client can compare."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class TopicCard(BaseModel):
@@ -72,7 +82,7 @@ class TopicView(BaseModel):
     review: list[ReviewNote]
     revision: int = Field(description="Id of the current revision (grows across the wiki).")
     revision_number: int = Field(description="How many revisions this topic has had.")
-    updated_at: datetime
+    updated_at: UtcDatetime
 
 
 class TagView(BaseModel):

@@ -1,16 +1,23 @@
-"""The JSON API under /api/v1: one route per HTML page, same service calls, typed answers."""
+"""The JSON API under /api/v1: one route per HTML page, same service calls, typed answers.
+
+Every parameter is declared as what it is (an enum for levels, kinds and languages), so a
+value outside it is 422 before any work; a name the wiki lacks is 404 (web/responses.py).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, TypeAdapter
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
+from aiwiki.domain.enums import Level
 from aiwiki.search.base import SearchFilters
 from aiwiki.services import listings, searching, stats, topics
+from aiwiki.services.page_cache import CachedPage
 from aiwiki.services.views import (
     CategorySummary,
     CategoryView,
@@ -28,28 +35,64 @@ from aiwiki.services.views import (
     TopicView,
 )
 from aiwiki.services.wiki import Wiki
-from aiwiki.web.deps import LangDep, WikiDep
-from aiwiki.web.i18n import negotiate
+from aiwiki.web.deps import (
+    ApiLangDep,
+    OptionalKind,
+    OptionalLanguage,
+    OptionalLevel,
+    OptionalSlug,
+    WikiDep,
+    get_lang,
+)
 from aiwiki.web.lean import QueryModelRoute
+from aiwiki.web.responses import errors
 
 router = APIRouter(prefix="/api/v1", tags=["wiki"])
 _SUGGESTIONS = TypeAdapter(list[Suggestion])
 
+Slug = Annotated[str, Path(description=(
+    "Lowercase words of letters and digits joined by '-', at most 80 characters. A slug of "
+    "any other shape names nothing: 404, like an unknown one."))]
+FilterSlug = Annotated[OptionalSlug, Query(description=(
+    "A slug; one the wiki does not have is 404."))]
+_TOPIC_RESPONSES: dict[int | str, dict[str, Any]] = {
+    301: {"description": "The topic was renamed: `Location` is its new address."},
+    304: {"description": "Unchanged since the `ETag` sent in `If-None-Match`."},
+    **errors(404, 422),
+}
 
-@router.get("/home", response_model=HomeView, summary="Home page data")
-def api_home(wiki: WikiDep, lang: LangDep) -> HomeView:
+
+@router.get("/home", response_model=HomeView, summary="Home page data", responses=errors(422))
+def api_home(wiki: WikiDep, lang: ApiLangDep) -> HomeView:
     return listings.home(wiki, lang)
 
 
-@router.get("/topics/{slug}", response_model=TopicView, summary="One topic")
-def api_topic(slug: str, wiki: WikiDep, lang: LangDep) -> TopicView:
-    return topics.get_topic(wiki, slug, lang)
+@router.get("/topics/{slug}", response_model=TopicView, summary="One topic",
+            responses=_TOPIC_RESPONSES)
+async def api_topic(request: Request, slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> Response:
+    """Rendered once per site generation and language, like the topic page (web/pages.py):
+    a long topic costs its rendering once, not on every request."""
+    key = ("topic.json", slug, lang, wiki.current_generation)
+    page = wiki.pages.get(key)
+    if page is None:
+        view = await run_in_threadpool(topics.get_topic, wiki, slug, lang)
+        page = wiki.pages.put(key, view.model_dump_json().encode())
+    return _conditional(request, page)
 
 
-@router.get("/glossary", response_model=GlossaryView, summary="All topics A–Z")
-def api_glossary(wiki: WikiDep, lang: LangDep, level: str | None = None,
-                 category: str | None = None) -> GlossaryView:
-    return listings.glossary(wiki, lang, level or None, category or None)
+def _conditional(request: Request, page: CachedPage) -> Response:
+    headers = {"ETag": page.etag, "Cache-Control": "no-cache", "Vary": "Accept-Language, Cookie"}
+    if request.headers.get("if-none-match") == page.etag:
+        return Response(status_code=304, headers=headers)
+    return Response(page.body, media_type="application/json", headers=headers)
+
+
+@router.get("/glossary", response_model=GlossaryView, summary="All topics A–Z",
+            responses=errors(404, 422))
+def api_glossary(wiki: WikiDep, lang: ApiLangDep,
+                 level: OptionalLevel = None,
+                 category: FilterSlug = None) -> GlossaryView:
+    return listings.glossary(wiki, lang, level, category)
 
 
 @router.get("/tags", response_model=list[TagRef], summary="All tags")
@@ -57,18 +100,21 @@ def api_tags(wiki: WikiDep) -> list[TagRef]:
     return listings.tags(wiki)
 
 
-@router.get("/tags/{slug}", response_model=TagView, summary="Topics with a tag")
-def api_tag(slug: str, wiki: WikiDep, lang: LangDep) -> TagView:
+@router.get("/tags/{slug}", response_model=TagView, summary="Topics with a tag",
+            responses=errors(404, 422))
+def api_tag(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> TagView:
     return listings.tag_page(wiki, slug, lang)
 
 
-@router.get("/categories", response_model=list[CategorySummary], summary="All categories")
-def api_categories(wiki: WikiDep, lang: LangDep) -> list[CategorySummary]:
+@router.get("/categories", response_model=list[CategorySummary], summary="All categories",
+            responses=errors(422))
+def api_categories(wiki: WikiDep, lang: ApiLangDep) -> list[CategorySummary]:
     return listings.categories(wiki, lang)
 
 
-@router.get("/categories/{slug}", response_model=CategoryView, summary="A category by level")
-def api_category(slug: str, wiki: WikiDep, lang: LangDep) -> CategoryView:
+@router.get("/categories/{slug}", response_model=CategoryView, summary="A category by level",
+            responses=errors(404, 422))
+def api_category(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> CategoryView:
     return listings.category_page(wiki, slug, lang)
 
 
@@ -77,18 +123,21 @@ def api_paths(wiki: WikiDep) -> list[PathSummary]:
     return listings.paths(wiki)
 
 
-@router.get("/paths/{slug}", response_model=PathView, summary="A learning path's steps")
-def api_path(slug: str, wiki: WikiDep, lang: LangDep) -> PathView:
+@router.get("/paths/{slug}", response_model=PathView, summary="A learning path's steps",
+            responses=errors(404, 422))
+def api_path(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> PathView:
     return listings.path_page(wiki, slug, lang)
 
 
-@router.get("/levels/{level}", response_model=LevelView, summary="Topics of one level")
-def api_level(level: str, wiki: WikiDep, lang: LangDep) -> LevelView:
+@router.get("/levels/{level}", response_model=LevelView, summary="Topics of one level",
+            responses=errors(422))
+def api_level(level: Level, wiki: WikiDep, lang: ApiLangDep) -> LevelView:
     return listings.level_page(wiki, level, lang)
 
 
-@router.get("/review", response_model=ReviewView, summary="What needs a human")
-def api_review(wiki: WikiDep, lang: LangDep) -> ReviewView:
+@router.get("/review", response_model=ReviewView, summary="What needs a human",
+            responses=errors(422))
+def api_review(wiki: WikiDep, lang: ApiLangDep) -> ReviewView:
     return listings.review(wiki, lang)
 
 
@@ -107,27 +156,29 @@ lean = APIRouter(prefix="/api/v1", tags=["wiki"], route_class=QueryModelRoute)
 
 class SearchParams(BaseModel):
     q: str = Field("", max_length=10_000, description="What to look for; any text.")
-    tag: str | None = None
-    category: str | None = None
-    level: str | None = None
-    kind: str | None = None
-    language: str | None = Field(None, description="Topics with text in this language.")
+    tag: OptionalSlug = Field(None, description="A tag slug; an unknown one is 404.")
+    category: OptionalSlug = Field(None, description="A category slug; an unknown one is 404.")
+    level: OptionalLevel = None
+    kind: OptionalKind = None
+    language: OptionalLanguage = Field(
+        None, description="Topics with text in this language.")
     page: int = Field(1, ge=1, le=searching.MAX_PAGE)
     per_page: int = Field(10, ge=1, le=searching.MAX_PER_PAGE)
     facets: bool = Field(True, description=(
         "Count matches per tag, category, level, kind and language. A second pass over "
         "every match: leave it off when typing ahead."))
-    lang: str | None = Field(None, description="Answer in this language (en, zh).")
+    lang: OptionalLanguage = Field(
+        None, description="Answer in this language; else the cookie, then Accept-Language.")
 
 
-@lean.get("/search", response_model=SearchView, summary="Search topics")
+@lean.get("/search", response_model=SearchView, summary="Search topics",
+          responses=errors(404, 422, 503))
 async def api_search(request: Request, params: Annotated[SearchParams, Query()]) -> Response:
     wiki: Wiki = request.app.state.wiki
-    filters = SearchFilters(tag=params.tag or None, category=params.category or None,
-                            level=params.level or None, kind=params.kind or None,
-                            lang=params.language or None)
-    view = searching.search(wiki, params.q, negotiate(request, wiki.settings.default_language),
-                            filters, params.page, params.per_page, facets=params.facets)
+    filters = SearchFilters(tag=params.tag, category=params.category, level=params.level,
+                            kind=params.kind, lang=params.language)
+    view = searching.search(wiki, params.q, params.lang or await get_lang(request), filters,
+                            params.page, params.per_page, facets=params.facets)
     return Response(view.model_dump_json(), media_type="application/json")
 
 
@@ -136,7 +187,8 @@ class SuggestParams(BaseModel):
     limit: int = Field(8, ge=1, le=20)
 
 
-@lean.get("/suggest", response_model=list[Suggestion], summary="Title completions")
+@lean.get("/suggest", response_model=list[Suggestion], summary="Title completions",
+          responses=errors(422))
 async def api_suggest(request: Request, params: Annotated[SuggestParams, Query()]) -> Response:
     found = searching.suggest(request.app.state.wiki, params.q, params.limit)
     return Response(_SUGGESTIONS.dump_json(found), media_type="application/json")

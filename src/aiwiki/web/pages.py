@@ -3,16 +3,16 @@ database work runs in the thread pool, never on the event loop."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from aiwiki.search.base import SearchFilters
 from aiwiki.services import listings, searching, topics
-from aiwiki.web.deps import LangDep, WikiDep
+from aiwiki.web.deps import FormKind, FormLanguage, FormLevel, LangDep, WikiDep
 from aiwiki.web.i18n import LANG_COOKIE
 from aiwiki.web.templating import context
 
@@ -55,9 +55,9 @@ async def topic_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) 
 
 
 @router.get("/glossary")
-def glossary_page(request: Request, wiki: WikiDep, lang: LangDep, level: str | None = None,
+def glossary_page(request: Request, wiki: WikiDep, lang: LangDep, level: FormLevel = None,
                   category: str | None = None) -> Response:
-    page = listings.glossary(wiki, lang, level or None, category or None)
+    page = listings.glossary(wiki, lang, level, category or None)
     return render(request, lang, "glossary.html", page=page)
 
 
@@ -89,11 +89,13 @@ def review_page(request: Request, wiki: WikiDep, lang: LangDep) -> Response:
 @router.get("/search")
 def search_page(request: Request, wiki: WikiDep, lang: LangDep, q: str = "",
                 tag: str | None = None, category: str | None = None,
-                level: str | None = None, kind: str | None = None,
-                language: str | None = None, page: int = 1, fragment: bool = False) -> Response:
-    """The results page; `fragment=1` returns only the results block, for search-as-you-type."""
-    filters = SearchFilters(tag=tag or None, category=category or None, level=level or None,
-                            kind=kind or None, lang=language or None)
+                level: FormLevel = None, kind: FormKind = None, language: FormLanguage = None,
+                page: Annotated[int, Query(ge=1, le=searching.MAX_PAGE)] = 1,
+                fragment: bool = False) -> Response:
+    """The results page; `fragment=1` returns only the results block, for search-as-you-type.
+    Filters are checked as the API checks them: 422 for a value outside the enum."""
+    filters = SearchFilters(tag=tag or None, category=category or None, level=level,
+                            kind=kind, lang=language)
     view = searching.search(wiki, q, lang, filters, page) if q.strip() else None
     suggestions = listings.home(wiki, lang).paths if view is None else []
     template = "_search_results.html" if fragment else "search.html"
