@@ -33,6 +33,19 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `aiwiki serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `aiwiki serve` listens on.")
+    session_days: float = Field(
+        14, gt=0, le=366, description="A login lasts this many days after its last request "
+        "(each request moves the end forward)."
+    )
+    login_failures_allowed: int = Field(
+        5, ge=1, le=1000, description="Failed logins for one username within "
+        "`AIWIKI_LOGIN_WINDOW_MINUTES` before each further try must wait (1 s, doubling); "
+        "an address may fail four times as often, over all usernames."
+    )
+    login_window_minutes: int = Field(
+        15, ge=1, le=1440, description="How far back failed logins count, and the longest "
+        "wait they can impose."
+    )
     default_language: str = Field("en", description="Language shown when nothing else decides.")
     render_cache_size: int = Field(
         2048, ge=0, description="How many rendered topic pages to keep in memory."

@@ -4,9 +4,13 @@
     ├── NotFound (404)
     ├── BadInput (400)
     │   ├── ImportFormatError (400)  -- names the file and line
-    │   └── QueryTooLong (400)
+    │   ├── QueryTooLong (400)
+    │   └── InvalidField (422)       -- names the field: a username, a password
+    ├── NotAuthenticated (401)       -- no valid session or token; or a failed login
+    ├── Forbidden (403)              -- signed in, but the role, scope or CSRF token says no
     ├── Conflict (409)
     │   └── Busy (409)               -- another write holds the wiki; nothing was written
+    ├── TooManyAttempts (429)        -- login throttled; says when to try again
     └── ConfigError (500)            -- raised at start-up, names the option
 
 The web layer turns any of them into the API's JSON error shape or the HTML error page; the
@@ -51,6 +55,40 @@ class ImportFormatError(BadInput):
 
 class QueryTooLong(BadInput):
     code = "query_too_long"
+
+
+class InvalidField(BadInput):
+    """One submitted value is refused; `field` names it, so a form can show the message
+    beside it."""
+
+    status_code = 422
+    code = "invalid_field"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.problem = message
+
+
+class NotAuthenticated(AiwikiError):
+    status_code = 401
+    code = "not_authenticated"
+
+
+class Forbidden(AiwikiError):
+    status_code = 403
+    code = "forbidden"
+
+
+class TooManyAttempts(AiwikiError):
+    """Too many failed logins lately: nothing was checked; try again after `retry_after`."""
+
+    status_code = 429
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class Conflict(AiwikiError):
