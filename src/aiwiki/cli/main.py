@@ -12,6 +12,7 @@ from typing import Annotated, ParamSpec
 import typer
 from rich.table import Table
 
+from aiwiki.cli import users
 from aiwiki.cli.output import console, fail, progress_bar
 from aiwiki.config import load_settings
 from aiwiki.errors import AiwikiError
@@ -24,6 +25,7 @@ app = typer.Typer(
     help="aiwiki: a bilingual knowledge base of AI concepts.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
+app.add_typer(users.app, name="user")
 
 
 P = ParamSpec("P")
