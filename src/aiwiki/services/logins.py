@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from aiwiki.domain.accounts import Scope, normalize_username, wait_until
-from aiwiki.errors import NotAuthenticated, TooManyAttempts
+from aiwiki.errors import InvalidField, NotAuthenticated, TooManyAttempts
 from aiwiki.services import audit
 from aiwiki.services.accounts import Account, account, upgraded_hash, verify_password
 from aiwiki.services.audit import Origin
@@ -86,6 +86,21 @@ def retry_after(wiki: Wiki, name: str, origin: Origin, now: datetime) -> int:
 def login(wiki: Wiki, username: str, password: str, origin: Origin) -> Login:
     """Check the password (unless throttled) and open a session. Raises NotAuthenticated
     with the same message for an unknown user, a wrong password and a disabled account."""
+    user = _checked(wiki, username, password, origin)
+    if user is None:
+        raise NotAuthenticated(WRONG)
+    return _succeeded(wiki, user, upgraded_hash(user.password_hash, password), origin)
+
+
+def confirm_password(wiki: Wiki, username: str, password: str, origin: Origin) -> None:
+    """Ask a signed-in user for their password again (before changing it): throttled and
+    audited like a login, so a borrowed session cannot guess it either."""
+    if _checked(wiki, username, password, origin) is None:
+        raise InvalidField("current_password", "that is not your current password")
+
+
+def _checked(wiki: Wiki, username: str, password: str, origin: Origin) -> User | None:
+    """The active user whose password this is, or None (the failure is recorded)."""
     name = normalize_username(username)[:audit.TARGET_MAX]
     wait = retry_after(wiki, name, origin, utcnow())
     if wait:
@@ -93,10 +108,10 @@ def login(wiki: Wiki, username: str, password: str, origin: Origin) -> Login:
     with wiki.read() as session:
         user = session.scalar(select(User).where(User.username == name))
     stored = user.password_hash if user is not None else None
-    if not verify_password(stored, password) or user is None or user.disabled:
-        _failed(wiki, name, origin, "disabled" if user is not None and user.disabled else "")
-        raise NotAuthenticated(WRONG)
-    return _succeeded(wiki, user, upgraded_hash(user.password_hash, password), origin)
+    if verify_password(stored, password) and user is not None and not user.disabled:
+        return user
+    _failed(wiki, name, origin, "disabled" if user is not None and user.disabled else "")
+    return None
 
 
 def _failed(wiki: Wiki, name: str, origin: Origin, reason: str) -> None:
