@@ -14,6 +14,7 @@ from aiwiki.search.base import SearchFilters
 from aiwiki.services import listings, searching, topics
 from aiwiki.web.deps import FormKind, FormLanguage, FormLevel, LangDep, WikiDep
 from aiwiki.web.i18n import LANG_COOKIE
+from aiwiki.web.session import viewer_of
 from aiwiki.web.templating import context
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -39,6 +40,9 @@ async def topic_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) 
 
     `async` on purpose: a cache hit touches only memory (the generation is watched by a
     background thread), and a miss renders in the thread pool, off the event loop."""
+    if viewer_of(request) is not None:  # the header names them: not for the shared cache
+        view = await run_in_threadpool(topics.get_topic, wiki, slug, lang)
+        return await run_in_threadpool(render, request, lang, "topic.html", topic=view)
     key = ("topic", slug, lang, wiki.current_generation)
     page = wiki.pages.get(key)
     if page is None:

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 
 from aiwiki.web.i18n import LANGUAGE_NAMES, human_date, translator
+from aiwiki.web.session import template_globals
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -18,6 +19,7 @@ def make_templates(site_name: str) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
     env.globals.update(site_name=site_name, language_names=LANGUAGE_NAMES)
+    env.globals.update(template_globals())  # viewer(), csrf_field(), csrf_token()
     env.filters["trusted"] = _trusted
     env.filters["human_date"] = human_date
     return templates
