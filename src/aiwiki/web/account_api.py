@@ -1,0 +1,47 @@
+"""/api/v1/me: who a token or session is, and its owner's tokens (list; revoke with a
+write-scoped token). Creating tokens stays in the browser: a leaked token must not be able
+to mint the replacement that would outlive its revocation."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel
+from starlette.requests import Request
+
+from aiwiki.domain.accounts import Role, Scope
+from aiwiki.services import api_tokens
+from aiwiki.services.api_tokens import TokenView
+from aiwiki.web.deps import WikiDep
+from aiwiki.web.session import Editor, origin_of
+
+router = APIRouter(prefix="/api/v1/me", tags=["account"], responses={
+    401: {"description": "No valid session or API token"},
+    403: {"description": "A read-only token tried to write (or a cookie-signed write "
+                       "lacked its X-CSRF-Token header)"},
+})
+
+
+class MeView(BaseModel):
+    username: str
+    display_name: str
+    role: Role
+    scope: Scope  # what this request's credentials allow: write for a browser session
+
+
+@router.get("", response_model=MeView, summary="The signed-in account")
+def me(viewer: Editor) -> MeView:
+    user = viewer.account
+    return MeView(username=user.username, display_name=user.display_name, role=user.role,
+                  scope=viewer.scope)
+
+
+@router.get("/tokens", response_model=list[TokenView], summary="My API tokens")
+def my_tokens(wiki: WikiDep, viewer: Editor) -> list[TokenView]:
+    return api_tokens.tokens_of(wiki, viewer.account)
+
+
+@router.delete("/tokens/{token_id}", status_code=204, summary="Revoke one of my API tokens",
+               responses={404: {"description": "No such token of mine"}})
+def revoke_my_token(request: Request, wiki: WikiDep, viewer: Editor, token_id: int) -> Response:
+    api_tokens.revoke(wiki, viewer.account, token_id, origin_of(request))
+    return Response(status_code=204)
