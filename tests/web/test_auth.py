@@ -307,3 +307,18 @@ def test_the_topic_page_cache_never_shows_a_viewers_name(client: TestClient, wik
         assert "Okapi norm" in page.text and "Ada Lovelace" not in page.text
         assert "csrf" not in page.text
     assert "Ada Lovelace" in client.get("/t/okapi-norm").text  # after the cache filled
+
+
+def test_only_admins_list_the_accounts(client: TestClient, wiki: Wiki,
+                                       ada: accounts.Account) -> None:
+    root = accounts.create_user(wiki, "root", PASSWORD, audit.CLI, role=Role.ADMIN)
+    editor = api_tokens.create(wiki, ada, "mine", Scope.WRITE, audit.CLI).secret
+    admin = api_tokens.create(wiki, root, "ops", Scope.READ, audit.CLI).secret
+    assert client.get("/api/v1/users").status_code == 401
+    refused = client.get("/api/v1/users", headers={"Authorization": f"Bearer {editor}"})
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden"
+    listed = client.get("/api/v1/users", headers={"Authorization": f"Bearer {admin}"})
+    assert listed.status_code == 200
+    assert [(u["username"], u["role"]) for u in listed.json()] == [("ada", "editor"),
+                                                                   ("root", "admin")]
+    assert "password_hash" not in listed.text

@@ -1,6 +1,8 @@
 """/api/v1/me: who a token or session is, and its owner's tokens (list; revoke with a
-write-scoped token). Creating tokens stays in the browser: a leaked token must not be able
-to mint the replacement that would outlive its revocation."""
+write-scoped token). /api/v1/users: the accounts, for admins.
+
+Creating tokens stays in the browser: a leaked token must not be able to mint the
+replacement that would outlive its revocation."""
 
 from __future__ import annotations
 
@@ -9,16 +11,19 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from aiwiki.domain.accounts import Role, Scope
-from aiwiki.services import api_tokens
+from aiwiki.services import accounts, api_tokens
+from aiwiki.services.accounts import Account
 from aiwiki.services.api_tokens import TokenView
 from aiwiki.web.deps import WikiDep
-from aiwiki.web.session import Editor, origin_of
+from aiwiki.web.session import Admin, Editor, origin_of
 
-router = APIRouter(prefix="/api/v1/me", tags=["account"], responses={
+REFUSALS: dict[int | str, dict[str, str]] = {
     401: {"description": "No valid session or API token"},
-    403: {"description": "A read-only token tried to write (or a cookie-signed write "
-                       "lacked its X-CSRF-Token header)"},
-})
+    403: {"description": "Not allowed: a read-only token tried to write, a cookie-signed "
+                         "write lacked its X-CSRF-Token header, or the role is too low"},
+}
+router = APIRouter(prefix="/api/v1/me", tags=["account"], responses=REFUSALS)
+users = APIRouter(prefix="/api/v1/users", tags=["account"], responses=REFUSALS)
 
 
 class MeView(BaseModel):
@@ -45,3 +50,8 @@ def my_tokens(wiki: WikiDep, viewer: Editor) -> list[TokenView]:
 def revoke_my_token(request: Request, wiki: WikiDep, viewer: Editor, token_id: int) -> Response:
     api_tokens.revoke(wiki, viewer.account, token_id, origin_of(request))
     return Response(status_code=204)
+
+
+@users.get("", response_model=list[Account], summary="Every account (admins only)")
+def all_accounts(wiki: WikiDep, _: Admin) -> list[Account]:
+    return accounts.list_accounts(wiki)

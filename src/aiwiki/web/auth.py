@@ -172,3 +172,4 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(account.router)
     app.include_router(account_api.router)
+    app.include_router(account_api.users)
