@@ -322,3 +322,12 @@ def test_only_admins_list_the_accounts(client: TestClient, wiki: Wiki,
     assert [(u["username"], u["role"]) for u in listed.json()] == [("ada", "editor"),
                                                                    ("root", "admin")]
     assert "password_hash" not in listed.text
+
+
+def test_a_display_name_is_escaped_in_the_header(client: TestClient, wiki: Wiki) -> None:
+    accounts.create_user(wiki, "mallory", PASSWORD, audit.CLI,
+                         display_name='<script>alert(1)</script><img src=x onerror="x()">')
+    log_in(client, "mallory")
+    page = client.get("/account").text
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
