@@ -6,6 +6,8 @@ who may call what before it does. Every change is audited in its own transaction
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 
@@ -26,6 +28,7 @@ from aiwiki.errors import Conflict, InvalidField, NotFound
 from aiwiki.services import audit
 from aiwiki.services.audit import Origin
 from aiwiki.services.wiki import Wiki
+from aiwiki.storage.locking import lock_for_writing
 from aiwiki.storage.tables import LoginSession, User, utcnow
 
 # argon2id with the library's defaults (RFC 9106's low-memory profile). When they change,
@@ -47,6 +50,23 @@ class Account(BaseModel):
     @property
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
+
+
+@contextmanager
+def sign_in_write(wiki: Wiki, wait_seconds: float | None = None) -> Iterator[Session]:
+    """A transaction for what signing in writes: sessions, token use, audit rows.
+
+    Unlike `Wiki.write` it does not queue behind content writers on PostgreSQL: a login
+    must not wait for an import of a million topics, and these rows belong to one session
+    or token each. SQLite has one writer whatever we do; there it takes the write lock
+    first (as `Wiki.write` does), waiting `wait_seconds` (default: the writers' wait).
+    Changes to the accounts themselves use `Wiki.write`: they are rare, and checks such as
+    "is this the last admin" must not race."""
+    with wiki.sessions.begin() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            wait = wiki.settings.write_wait_seconds if wait_seconds is None else wait_seconds
+            lock_for_writing(session, wait)
+        yield session
 
 
 def account(user: User) -> Account:

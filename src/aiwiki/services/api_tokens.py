@@ -11,9 +11,9 @@ from pydantic import BaseModel
 from sqlalchemy import or_, select, update
 
 from aiwiki.domain.accounts import Scope, token_name_problem
-from aiwiki.errors import InvalidField, NotFound
+from aiwiki.errors import Busy, InvalidField, NotFound
 from aiwiki.services import audit
-from aiwiki.services.accounts import Account, account
+from aiwiki.services.accounts import Account, account, sign_in_write
 from aiwiki.services.audit import Origin
 from aiwiki.services.logins import Viewer, digest
 from aiwiki.services.wiki import Wiki
@@ -21,6 +21,7 @@ from aiwiki.storage.tables import ApiToken, User, utcnow
 
 PREFIX = "aiw_"  # recognisable in a leaked config file or a secret scanner's rules
 USE_RECORDED_EVERY = timedelta(minutes=1)
+USE_WAIT = 0.05  # seconds a request may wait to record the use
 
 
 class TokenView(BaseModel):
@@ -47,7 +48,7 @@ def create(wiki: Wiki, owner: Account, name: str, scope: Scope, origin: Origin) 
     if problem:
         raise InvalidField("name", problem)
     secret = PREFIX + secrets.token_urlsafe(32)
-    with wiki.write() as session:
+    with sign_in_write(wiki) as session:
         row = ApiToken(user_id=owner.id, name=name.strip(), token_hash=digest(secret),
                        scope=scope.value, created_at=utcnow())
         session.add(row)
@@ -66,7 +67,7 @@ def tokens_of(wiki: Wiki, owner: Account) -> list[TokenView]:
 
 def revoke(wiki: Wiki, owner: Account, token_id: int, origin: Origin) -> None:
     """Revoke one of `owner`'s tokens; someone else's is as unknown as a missing one."""
-    with wiki.write() as session:
+    with sign_in_write(wiki) as session:
         row = session.get(ApiToken, token_id)
         if row is None or row.user_id != owner.id:
             raise NotFound(f"no token {token_id}")
@@ -94,13 +95,17 @@ def authenticate(wiki: Wiki, secret: str, origin: Origin) -> Viewer | None:
 
 
 def _record_use(wiki: Wiki, token_id: int, user_id: int, origin: Origin, now: datetime) -> None:
-    """Of several servers or threads racing here, the one whose update matched audits."""
-    with wiki.write() as session:
-        result = session.execute(
-            update(ApiToken).where(ApiToken.id == token_id, or_(
-                ApiToken.last_used_at.is_(None),
-                ApiToken.last_used_at <= now - USE_RECORDED_EVERY))
-            .values(last_used_at=now))
-        if getattr(result, "rowcount", 0):
-            audit.record(session, audit.TOKEN_USE, origin, actor_id=user_id,
-                         target=f"token {token_id}")
+    """Of several servers or threads racing here, the one whose update matched audits. A
+    request never waits long for it: while another write holds SQLite, a later use records."""
+    try:
+        with sign_in_write(wiki, wait_seconds=USE_WAIT) as session:
+            result = session.execute(
+                update(ApiToken).where(ApiToken.id == token_id, or_(
+                    ApiToken.last_used_at.is_(None),
+                    ApiToken.last_used_at <= now - USE_RECORDED_EVERY))
+                .values(last_used_at=now))
+            if getattr(result, "rowcount", 0):
+                audit.record(session, audit.TOKEN_USE, origin, actor_id=user_id,
+                             target=f"token {token_id}")
+    except Busy:
+        pass

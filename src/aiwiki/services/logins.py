@@ -20,15 +20,22 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from aiwiki.domain.accounts import Scope, normalize_username, wait_until
-from aiwiki.errors import InvalidField, NotAuthenticated, TooManyAttempts
+from aiwiki.errors import Busy, InvalidField, NotAuthenticated, TooManyAttempts
 from aiwiki.services import audit
-from aiwiki.services.accounts import Account, account, upgraded_hash, verify_password
+from aiwiki.services.accounts import (
+    Account,
+    account,
+    sign_in_write,
+    upgraded_hash,
+    verify_password,
+)
 from aiwiki.services.audit import Origin
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import LoginSession, User, utcnow
 
 TOKEN_BYTES = 32
 TOUCH_EVERY = timedelta(minutes=1)
+TOUCH_WAIT = 0.05  # seconds a page view may wait to record that the session is in use
 ADDRESS_FACTOR = 4
 USER_AGENT_MAX = 300
 WRONG = "wrong username or password"
@@ -115,7 +122,7 @@ def _checked(wiki: Wiki, username: str, password: str, origin: Origin) -> User |
 
 
 def _failed(wiki: Wiki, name: str, origin: Origin, reason: str) -> None:
-    with wiki.write() as session:
+    with sign_in_write(wiki) as session:
         audit.record(session, audit.LOGIN_FAILED, origin, target=name,
                      detail={"reason": reason} if reason else None)
 
@@ -123,7 +130,7 @@ def _failed(wiki: Wiki, name: str, origin: Origin, reason: str) -> None:
 def _succeeded(wiki: Wiki, user: User, new_hash: str | None, origin: Origin) -> Login:
     now = utcnow()
     token = new_token()
-    with wiki.write() as session:
+    with sign_in_write(wiki) as session:
         if new_hash is not None:
             session.execute(update(User).where(User.id == user.id).values(password_hash=new_hash))
         session.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
@@ -160,18 +167,23 @@ def resolve(wiki: Wiki, token: str) -> Resolved | None:
 
 
 def _touch(wiki: Wiki, session_id: str, now: datetime) -> bool:
-    """Slide the session's end; only one of several racing requests does the write."""
-    with wiki.write() as session:
-        result = session.execute(
-            update(LoginSession)
-            .where(LoginSession.id == session_id, LoginSession.last_seen <= now - TOUCH_EVERY)
-            .values(last_seen=now, expires_at=now + _lifetime(wiki)))
+    """Slide the session's end; only one of several racing requests does the write. A page
+    view never waits for it: while another write holds SQLite, the next request slides."""
+    try:
+        with sign_in_write(wiki, wait_seconds=TOUCH_WAIT) as session:
+            result = session.execute(
+                update(LoginSession)
+                .where(LoginSession.id == session_id,
+                       LoginSession.last_seen <= now - TOUCH_EVERY)
+                .values(last_seen=now, expires_at=now + _lifetime(wiki)))
+    except Busy:
+        return False
     return bool(getattr(result, "rowcount", 0))
 
 
 def logout(wiki: Wiki, token: str, origin: Origin) -> None:
     """End one session; a token that is no session (any more) changes nothing."""
-    with wiki.write() as session:
+    with sign_in_write(wiki) as session:
         stored = session.get(LoginSession, digest(token))
         if stored is None:
             return
