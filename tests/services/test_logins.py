@@ -55,7 +55,7 @@ def test_the_wait_grows_with_each_failure(ada: Wiki) -> None:
 
 def wait_at_last_failure(wiki: Wiki) -> int:
     """The wait as seen at the moment of the newest failure (no clock in the assertion)."""
-    newest = audit.entries(wiki, action=audit.LOGIN_FAILED)[0].at
+    newest = audit.entries(wiki, action=audit.LOGIN_FAILED)[0].at.replace(tzinfo=None)
     return logins.retry_after(wiki, "ada", HERE, newest)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -27,6 +26,7 @@ from aiwiki.domain.accounts import (
 from aiwiki.errors import Conflict, InvalidField, NotFound
 from aiwiki.services import audit
 from aiwiki.services.audit import Origin
+from aiwiki.services.views import UtcDatetime
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.locking import lock_for_writing
 from aiwiki.storage.tables import LoginSession, User, utcnow
@@ -44,8 +44,8 @@ class Account(BaseModel):
     display_name: str
     role: Role
     disabled: bool
-    created_at: datetime
-    password_changed_at: datetime
+    created_at: UtcDatetime
+    password_changed_at: UtcDatetime
 
     @property
     def is_admin(self) -> bool:

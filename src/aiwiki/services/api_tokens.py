@@ -16,6 +16,7 @@ from aiwiki.services import audit
 from aiwiki.services.accounts import Account, account, sign_in_write
 from aiwiki.services.audit import Origin
 from aiwiki.services.logins import Viewer, digest
+from aiwiki.services.views import UtcDatetime
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import ApiToken, User, utcnow
 
@@ -28,9 +29,9 @@ class TokenView(BaseModel):
     id: int
     name: str
     scope: Scope
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
+    created_at: UtcDatetime
+    last_used_at: UtcDatetime | None
+    revoked_at: UtcDatetime | None
 
 
 class NewToken(BaseModel):

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from aiwiki.services.views import UtcDatetime
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import AuditEntry, User, utcnow
 
@@ -43,7 +44,7 @@ CLI = Origin(address="cli", user_agent="aiwiki cli")
 
 
 class AuditView(BaseModel):
-    at: datetime
+    at: UtcDatetime
     actor: str | None
     action: str
     target: str

@@ -6,6 +6,8 @@ replacement that would outlive its revocation."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 from starlette.requests import Request
@@ -15,12 +17,13 @@ from aiwiki.services import accounts, api_tokens
 from aiwiki.services.accounts import Account
 from aiwiki.services.api_tokens import TokenView
 from aiwiki.web.deps import WikiDep
+from aiwiki.web.responses import ErrorBody
 from aiwiki.web.session import Admin, Editor, origin_of
 
-REFUSALS: dict[int | str, dict[str, str]] = {
-    401: {"description": "No valid session or API token"},
-    403: {"description": "Not allowed: a read-only token tried to write, a cookie-signed "
-                         "write lacked its X-CSRF-Token header, or the role is too low"},
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "No valid session or API token."},
+    403: {"model": ErrorBody, "description": "Not allowed: a read-only token tried to write, "
+          "a cookie-signed write lacked its X-CSRF-Token header, or the role is too low."},
 }
 router = APIRouter(prefix="/api/v1/me", tags=["account"], responses=REFUSALS)
 users = APIRouter(prefix="/api/v1/users", tags=["account"], responses=REFUSALS)
@@ -46,7 +49,9 @@ def my_tokens(wiki: WikiDep, viewer: Editor) -> list[TokenView]:
 
 
 @router.delete("/tokens/{token_id}", status_code=204, summary="Revoke one of my API tokens",
-               responses={404: {"description": "No such token of mine"}})
+               responses={
+                   404: {"model": ErrorBody, "description": "No token of mine has that id."},
+                   422: {"model": ErrorBody, "description": "The id is not an integer."}})
 def revoke_my_token(request: Request, wiki: WikiDep, viewer: Editor, token_id: int) -> Response:
     api_tokens.revoke(wiki, viewer.account, token_id, origin_of(request))
     return Response(status_code=204)
