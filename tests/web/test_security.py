@@ -61,6 +61,23 @@ ROUTES = {
     "/static": "/static/site.css",
     "/static/swagger-ui": "/static/swagger-ui/swagger-ui-bundle.js",
 }
+# Form pages: GET answers 200, a POST without its CSRF token 403.
+FORMS = {
+    "/login": "/login?next=/glossary",
+    "/setup": "/setup",  # the live server is on loopback and the starter wiki has no account
+}
+# Routes that refuse an anonymous request, with what they answer it.
+GUARDED = {
+    "/account": ("GET", "/account", 303),
+    "/account/password": ("POST", "/account/password", 303),
+    "/account/tokens": ("POST", "/account/tokens", 303),
+    "/account/tokens/{token_id}/revoke": ("POST", "/account/tokens/1/revoke", 303),
+    "/logout": ("POST", "/logout", 303),
+    "/api/v1/me": ("GET", "/api/v1/me", 401),
+    "/api/v1/me/tokens": ("GET", "/api/v1/me/tokens", 401),
+    "/api/v1/me/tokens/{token_id}": ("DELETE", "/api/v1/me/tokens/1", 401),
+    "/api/v1/users": ("GET", "/api/v1/users", 401),
+}
 PAGES = [*ROUTES.values(), "/static/site.js", "/static/theme.js", "/static/api-docs.js",
          "/static/swagger-ui/swagger-ui.css", "/search?q=attention&fragment=1",
          "/t/attention?lang=zh"]
@@ -70,6 +87,7 @@ ERRORS = [
     ("GET", "/static/nothing.js", 404), ("GET", "/api/v1/levels/expert", 422),
     ("GET", "/glossary?level=expert", 422), ("POST", "/t/attention", 405),
     ("DELETE", "/api/v1/topics/attention", 405), ("PUT", "/static/site.css", 405),
+    *(("POST", url, 403) for url in FORMS.values()), *GUARDED.values(),
 ]
 HEADERS = {
     "x-content-type-options": "nosniff",
@@ -132,10 +150,11 @@ def _route_paths(routes: list[BaseRoute]) -> Iterator[str]:
 
 
 def test_the_table_covers_every_route(starter_wiki: Wiki) -> None:
-    assert set(_route_paths(create_app(starter_wiki).routes)) == set(ROUTES)
+    covered = set(ROUTES) | set(FORMS) | set(GUARDED)
+    assert set(_route_paths(create_app(starter_wiki).routes)) == covered
 
 
-@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("url", [*PAGES, *FORMS.values()])
 def test_every_route_sends_the_security_headers(http: httpx.Client, url: str) -> None:
     response = http.get(url)
     assert response.status_code == 200, url
@@ -150,7 +169,7 @@ def test_error_answers_send_them_too(http: httpx.Client, method: str, url: str,
     response = http.request(method, url)
     assert response.status_code == status, response.text[:300]
     assert_secure(response)
-    if response.headers["content-type"].startswith("text/html"):
+    if response.headers.get("content-type", "").startswith("text/html"):
         assert inline_code(response.text) == [], url
 
 
