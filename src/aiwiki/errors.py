@@ -5,6 +5,7 @@
     ├── BadInput (400)
     │   ├── ImportFormatError (400)  -- names the file and line
     │   └── QueryTooLong (400)
+    ├── UnsafePath (500)             -- a file name from data would leave its folder
     ├── Conflict (409)
     │   └── Busy (409)               -- another write holds the wiki; nothing was written
     └── ConfigError (500)            -- raised at start-up, names the option
@@ -51,6 +52,12 @@ class ImportFormatError(BadInput):
 
 class QueryTooLong(BadInput):
     code = "query_too_long"
+
+
+class UnsafePath(AiwikiError):
+    """A file name built from data that would leave the folder it belongs in."""
+
+    code = "unsafe_path"
 
 
 class Conflict(AiwikiError):
