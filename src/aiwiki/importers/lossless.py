@@ -21,7 +21,7 @@ from aiwiki.importers.drafts import (
     TextDraft,
     TopicDraft,
 )
-from aiwiki.services.snapshot import TEXT_FIELDS
+from aiwiki.storage.revisions import TEXT_FIELDS
 from aiwiki.storage.tables import (
     Category,
     LearningPath,

@@ -15,9 +15,9 @@ from aiwiki.config import Settings
 from aiwiki.domain.enums import Status
 from aiwiki.search import make_backend
 from aiwiki.search.base import IndexBusy, SearchBackend, SearchDocument
-from aiwiki.services.snapshot import current_generation, topics_revised_since
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.engine import IDS_PER_QUERY
+from aiwiki.storage.revisions import current_generation, topics_revised_since
 from aiwiki.storage.tables import Alias, Category, Tag, Topic, TopicCategory, TopicTag, TopicText
 
 BATCH = 2000

@@ -12,7 +12,6 @@ from aiwiki.rendering import render_inline, render_markdown
 from aiwiki.services import linking
 from aiwiki.services.cards import inline_html
 from aiwiki.services.localize import localize
-from aiwiki.services.snapshot import current_generation
 from aiwiki.services.views import (
     CategoryRef,
     PathMembership,
@@ -21,6 +20,7 @@ from aiwiki.services.views import (
     TopicView,
 )
 from aiwiki.services.wiki import Wiki
+from aiwiki.storage.revisions import current_generation
 from aiwiki.storage.tables import (
     Category,
     LearningPath,

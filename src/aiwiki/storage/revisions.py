@@ -1,4 +1,9 @@
-"""Full snapshots of a topic, and the revisions that record every change to one."""
+"""Full snapshots of a topic, and the revisions that record every change to one.
+
+The one home of revision writing: the import pipeline and the editing services both call
+down to it, so every change of a topic (import, edit, rename, rollback, review decision)
+is recorded the same way and stamped with the generation it commits as.
+"""
 
 from __future__ import annotations
 
