@@ -18,7 +18,10 @@ def normalize_name(name: str) -> str:
     return _SPACES.sub(" ", _NON_WORD.sub(" ", folded)).strip()
 
 
-def slugify(text: str, max_length: int = 80) -> str:
+SLUG_MAX_LENGTH = 80
+
+
+def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """A readable URL key: ascii words joined by '-', CJK kept as is, never empty."""
     normal = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
     ascii_or_cjk = "".join(
@@ -26,8 +29,36 @@ def slugify(text: str, max_length: int = 80) -> str:
         for ch in normal
     )
     words = [w for w in _NON_WORD.split(ascii_or_cjk) if w and w != "_"]
-    slug = "-".join(w.strip("_") for w in words if w.strip("_"))[:max_length].strip("-")
+    slug = "-".join(w.strip("_") for w in words if w.strip("_"))[:max_length].strip("-_")
     return slug or "topic"
+
+
+def is_valid_slug(slug: str) -> bool:
+    """The one slug rule: a slug is what `slugify` makes of it, at most 80 characters.
+
+    So a slug is lowercase words of letters and digits (ASCII, CJK ideographs, or the base
+    letters of other scripts; '_' only inside a word) joined by single '-'. It never holds
+    '/', '\\', '.', spaces or control characters, so it is always a plain file name.
+    """
+    return 0 < len(slug) <= SLUG_MAX_LENGTH and slugify(slug) == slug
+
+
+def clean_slug(given: str) -> str:
+    """A slug from outside, normalised (spaces around it, case and width folded) and
+    checked; anything more to rewrite is refused rather than silently changed."""
+    slug = unicodedata.normalize("NFKC", given.strip()).casefold()
+    if not is_valid_slug(slug):
+        hint = f"; perhaps {slugify(given)!r}" if given.strip() else ""
+        raise ValueError(
+            f"{_preview(given)} is not a valid slug (lowercase letters and digits in words "
+            f"joined by single '-', at most {SLUG_MAX_LENGTH} characters{hint})"
+        )
+    return slug
+
+
+def _preview(text: str, limit: int = 60) -> str:
+    """A value quoted for an error message, cut so that a huge one stays one short line."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _word_set(words: str) -> frozenset[str]:

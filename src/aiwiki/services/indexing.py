@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -144,16 +145,26 @@ def sync(wiki: Wiki, topic_ids: Iterable[int]) -> bool:
     ids = set(topic_ids)
     if not ids:
         return True
+    with _syncing:
+        return _sync(wiki.search, wiki, ids)
+
+
+# Reading and indexing happen under one lock: two threads that edit one topic must not
+# index in the other order than they read, leaving the older text in the index.
+_syncing = threading.Lock()
+
+
+def _sync(search: SearchBackend, wiki: Wiki, ids: set[int]) -> bool:
     with wiki.read() as session:
         docs = list(documents(session, ids))
     try:
-        wiki.search.index(docs)
-        wiki.search.remove(ids - {doc.topic_id for doc in docs})
+        search.index(docs)
+        search.remove(ids - {doc.topic_id for doc in docs})
     except IndexBusy:
         log.warning("search index busy in another process; it catches up from the database")
         return False
     finally:
-        wiki.search.close()  # release the writer so another process (server or CLI) may write
+        search.close()  # release the writer so another process (server or CLI) may write
     return True
 
 
