@@ -159,7 +159,8 @@ def _sync(search: SearchBackend, wiki: Wiki, ids: set[int]) -> bool:
         docs = list(documents(session, ids))
     try:
         search.index(docs)
-        search.remove(ids - {doc.topic_id for doc in docs})
+        if gone := ids - {doc.topic_id for doc in docs}:
+            search.remove(gone)  # a commit of its own (tens of ms): only when needed
     except IndexBusy:
         log.warning("search index busy in another process; it catches up from the database")
         return False
