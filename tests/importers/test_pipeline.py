@@ -11,8 +11,8 @@ from aiwiki.domain.names import is_valid_slug
 from aiwiki.errors import ImportFormatError
 from aiwiki.importers.pipeline import Pipeline
 from aiwiki.services import importing
-from aiwiki.services.snapshot import current_generation
 from aiwiki.services.wiki import Wiki
+from aiwiki.storage.revisions import current_generation
 from aiwiki.storage.tables import (
     Category,
     LearningPath,
@@ -163,7 +163,7 @@ def test_each_import_stamps_its_revisions_with_the_generation_it_commits(
 def test_revision_numbers_follow_each_topic_across_queries(
     wiki: Wiki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("aiwiki.services.snapshot.IDS_PER_QUERY", 2)
+    monkeypatch.setattr("aiwiki.storage.revisions.IDS_PER_QUERY", 2)
     names = ["alpha", "beta", "gamma", "delta", "epsilon"]
     for round_ in range(3):
         importing.import_files(wiki, [write_jsonl(tmp_path / f"{round_}.jsonl", *[

@@ -23,7 +23,7 @@ from aiwiki.importers.drafts import (
     TopicDraft,
 )
 from aiwiki.importers.records import Locate
-from aiwiki.services.snapshot import TEXT_FIELDS
+from aiwiki.storage.revisions import TEXT_FIELDS
 from aiwiki.storage.tables import (
     Category,
     LearningPath,

@@ -24,7 +24,7 @@ from aiwiki.importers.drafts import ImportBatch, PathDraft, TagDraft, TopicDraft
 from aiwiki.importers.matching import NameIndex
 from aiwiki.importers.merging import AliasOwners, add_alias, merge_texts, replace_texts
 from aiwiki.importers.report import ImportReport, TagCheck
-from aiwiki.services.snapshot import (
+from aiwiki.storage.revisions import (
     add_revision,
     build_snapshot,
     bump_generation,
