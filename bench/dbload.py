@@ -232,7 +232,7 @@ def _texts(d: SearchDocument) -> list[dict[str, Any]]:
 
 
 def _snapshot(d: SearchDocument) -> dict[str, Any]:
-    """A small stand-in for services.snapshot.build_snapshot: nothing reads a revision's
+    """A small stand-in for storage.revisions.build_snapshot: nothing reads a revision's
     snapshot back on the paths this benchmark exercises, and full texts would double the
     database."""
     return {"slug": d.slug, "kind": d.kind, "level": d.level, "status": d.status}

@@ -20,6 +20,18 @@ def topic(slug: str, title: str, **fields: Any) -> dict[str, Any]:
             "review": [], "texts": texts, **fields}
 
 
+def category(slug: str, name: str | None = None, **fields: Any) -> dict[str, Any]:
+    """A category object: a topic may only name categories the import or the wiki defines."""
+    return {"type": "category", "slug": slug, "name": name or slug.replace("-", " ").title(),
+            "descriptions": {}, **fields}
+
+
+def path(slug: str, *steps: str, **fields: Any) -> dict[str, Any]:
+    """A learning path object through the topics named by `steps` (slugs, in order)."""
+    return {"type": "path", "slug": slug, "title": slug.replace("-", " ").title(),
+            "steps": list(steps), **fields}
+
+
 def write_jsonl(path: Path, *objects: dict[str, Any]) -> Path:
     lines = [json.dumps(HEADER)] + [json.dumps(obj, ensure_ascii=False) for obj in objects]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -5,11 +5,13 @@
     ├── BadInput (400)
     │   ├── ImportFormatError (400)  -- names the file and line
     │   ├── QueryTooLong (400)
-    │   └── InvalidField (422)       -- names the field: a username, a password
+    │   └── InvalidFields (422)      -- a message per submitted field; nothing was written
     ├── NotAuthenticated (401)       -- no valid session or token; or a failed login
     ├── Forbidden (403)              -- signed in, but the role, scope or CSRF token says no
+    ├── UnsafePath (500)             -- a file name from data would leave its folder
     ├── Conflict (409)
-    │   └── Busy (409)               -- another write holds the wiki; nothing was written
+    │   ├── Busy (409)               -- another write holds the wiki; nothing was written
+    │   └── EditConflict (409)       -- saved since the edit began; carries the current one
     ├── TooManyAttempts (429)        -- login throttled; says when to try again
     └── ConfigError (500)            -- raised at start-up, names the option
 
@@ -18,6 +20,9 @@ CLI prints the message as one line and exits with code 1.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 
 class AiwikiError(Exception):
@@ -57,17 +62,22 @@ class QueryTooLong(BadInput):
     code = "query_too_long"
 
 
-class InvalidField(BadInput):
-    """One submitted value is refused; `field` names it, so a form can show the message
-    beside it."""
+class UnsafePath(AiwikiError):
+    """A file name built from data that would leave the folder it belongs in."""
+
+    code = "unsafe_path"
+
+
+class InvalidFields(BadInput):
+    """Submitted values refused, each with its own message (field -> message), so that a
+    form can show each beside its field."""
 
     status_code = 422
-    code = "invalid_field"
+    code = "invalid_fields"
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.problem = message
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {problem}" for field, problem in problems.items()))
+        self.fields = dict(problems)
 
 
 class NotAuthenticated(AiwikiError):
@@ -100,6 +110,27 @@ class Busy(Conflict):
     """Another process kept the wiki locked for longer than a writer waits."""
 
     code = "busy"
+
+
+class EditConflict(Conflict):
+    """The topic was saved since the edit began (its base revision is no longer current);
+    nothing was written. The current revision and its snapshot travel with the error, so
+    the editor sees their own text beside the current one and merges: nothing is lost."""
+
+    code = "edit_conflict"
+
+    def __init__(
+        self, slug: str, base_revision: int, current_revision: int, current: dict[str, Any]
+    ) -> None:
+        super().__init__(
+            f"“{slug}” was saved since revision {base_revision} (it is at revision "
+            f"{current_revision} now); nothing was written: merge with the current text "
+            "and save again"
+        )
+        self.slug = slug
+        self.base_revision = base_revision
+        self.current_revision = current_revision
+        self.current = current
 
 
 class ConfigError(AiwikiError):

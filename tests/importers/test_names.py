@@ -6,12 +6,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aiwiki.domain.names import (
+    SLUG_MAX_LENGTH,
+    clean_slug,
     is_acronym_of,
+    is_valid_slug,
     looks_like_acronym,
     normalize_name,
     parenthetical_aliases,
+    slugify,
     title_aliases,
 )
 
@@ -93,3 +99,52 @@ def test_parenthetical_aliases_is_the_parenthesis_part_only() -> None:
 def test_normalised_titles_merge_case_and_punctuation() -> None:
     assert normalize_name("Self-Attention") == normalize_name("Self-attention")
     assert normalize_name("KV cache") != normalize_name("Key-Value Caching")
+
+
+# ------------------------------------------------------------------------------- slugs
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["attention", "gpt-4", "topic", "由库-框架和平台组成的生态系统", "β-vae", "snake_case",
+     "x" * 80],
+)
+def test_valid_slugs(slug: str) -> None:
+    assert is_valid_slug(slug)
+    assert clean_slug(slug) == slug
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["", "../../escape-pwned", "a/b", "a\\b", "..", ".hidden", "a.md", "-a", "a-", "a--b",
+     "a b", "Attention", "café", "a\x00b", "tab\there", "x" * 81],
+)
+def test_invalid_slugs(slug: str) -> None:
+    assert not is_valid_slug(slug)
+
+
+@pytest.mark.parametrize(
+    ("given", "clean"),
+    [(" Attention ", "attention"), ("ＧＰＴ-４", "gpt-4"), ("KV-Cache", "kv-cache")],
+)
+def test_clean_slug_folds_case_width_and_spaces(given: str, clean: str) -> None:
+    assert clean_slug(given) == clean
+
+
+@pytest.mark.parametrize("given", ["../../escape-pwned", "a/b", "two words", "", "a.b"])
+def test_clean_slug_refuses_what_it_would_have_to_rewrite(given: str) -> None:
+    with pytest.raises(ValueError, match="not a valid slug"):
+        clean_slug(given)
+
+
+def test_a_long_title_cut_inside_a_word_still_gives_a_valid_slug() -> None:
+    slug = slugify("a" * (SLUG_MAX_LENGTH - 1) + "_b")
+    assert is_valid_slug(slug)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=120))
+def test_every_slugify_result_is_a_valid_slug_and_a_plain_file_name(text: str) -> None:
+    slug = slugify(text)
+    assert is_valid_slug(slug)
+    assert not any(ch in slug for ch in "/\\.:") and slug == "".join(slug.split())

@@ -7,12 +7,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from aiwiki.domain.names import is_valid_slug
 from aiwiki.errors import ImportFormatError
 from aiwiki.importers.pipeline import Pipeline
 from aiwiki.services import importing
-from aiwiki.services.snapshot import current_generation
 from aiwiki.services.wiki import Wiki
-from aiwiki.storage.tables import PathStep, Revision, Source, Topic
+from aiwiki.storage.revisions import current_generation
+from aiwiki.storage.tables import (
+    Category,
+    LearningPath,
+    PathStep,
+    Revision,
+    Source,
+    Tag,
+    Topic,
+)
 from tests.factories import topic, write_jsonl
 
 STARTER = importing.STARTER
@@ -31,6 +40,10 @@ def test_starter_imports_every_topic_and_its_path(wiki: Wiki) -> None:
     assert report.flagged == 0
     assert count(wiki, Topic) == topics_on_disk
     assert count(wiki, PathStep) >= 8
+    with wiki.read() as session:
+        slugs = [slug for table in (Topic, Tag, Category, LearningPath)
+                 for slug in session.scalars(select(table.slug))]  # type: ignore[attr-defined]
+    assert [slug for slug in slugs if not is_valid_slug(slug)] == []
 
 
 def test_second_import_of_same_files_writes_nothing(wiki: Wiki) -> None:
@@ -71,7 +84,7 @@ def test_same_title_in_two_files_is_one_topic_with_both_tags(wiki: Wiki, tmp_pat
             b'{"format": "aiwiki-jsonl", "version": 1}\n{"type": "topic", "slug": "x", '
             b'"level": "expert", "texts": {"en": {"title": "X"}}}\n',
             2,
-            "bad topic",
+            "level: must be one of",
         ),
     ],
 )
@@ -150,7 +163,7 @@ def test_each_import_stamps_its_revisions_with_the_generation_it_commits(
 def test_revision_numbers_follow_each_topic_across_queries(
     wiki: Wiki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("aiwiki.services.snapshot.IDS_PER_QUERY", 2)
+    monkeypatch.setattr("aiwiki.storage.revisions.IDS_PER_QUERY", 2)
     names = ["alpha", "beta", "gamma", "delta", "epsilon"]
     for round_ in range(3):
         importing.import_files(wiki, [write_jsonl(tmp_path / f"{round_}.jsonl", *[
@@ -177,3 +190,17 @@ def test_only_imports_that_match_by_name_read_every_name(
     assert reads == []
     report = importing.import_files(wiki, [SEEDLIKE / "tagpage.txt"])
     assert reads == [1] and report.created + report.merged > 0
+
+
+def test_a_path_tag_with_odd_characters_gives_a_valid_path_slug(
+    wiki: Wiki, tmp_path: Path
+) -> None:
+    page = tmp_path / "tag.txt"
+    page.write_text(
+        "Tag: path-../Deep Nets-beginner\n1 topic(s)\n"
+        "- Gradient DescentGradient descent walks downhill on the loss surface.\n",
+        encoding="utf-8",
+    )
+    importing.import_files(wiki, [page])
+    with wiki.read() as session:
+        assert session.scalars(select(LearningPath.slug)).all() == ["deep-nets-beginner"]

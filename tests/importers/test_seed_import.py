@@ -147,3 +147,18 @@ def test_broken_copy_of_a_seed_writes_nothing(tmp_path: Path, name: str, damage:
     finally:
         wiki.close()
         cleanup()  # type: ignore[operator]
+
+
+def test_every_slug_the_seeds_produce_is_valid(seeded: tuple[Wiki, ImportReport]) -> None:
+    from aiwiki.domain.names import is_valid_slug
+    from aiwiki.storage.tables import Category, Tag
+
+    wiki, _ = seeded
+    with wiki.read() as session:
+        slugs = [
+            slug for table in (Topic, Tag, Category, LearningPath)
+            for slug in session.scalars(select(table.slug))  # type: ignore[attr-defined]
+        ]
+    assert len(slugs) > 400
+    assert [slug for slug in slugs if not is_valid_slug(slug)] == []
+    assert any(not slug.isascii() for slug in slugs)  # a Chinese-only title keeps its CJK slug

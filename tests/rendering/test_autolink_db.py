@@ -18,9 +18,9 @@ from aiwiki.domain.names import normalize_name
 from aiwiki.rendering import Linker
 from aiwiki.rendering.autolink import LayeredNames, NameIndex
 from aiwiki.services import importing, linking
-from aiwiki.services.snapshot import bump_generation, current_generation
 from aiwiki.services.topics import get_topic
 from aiwiki.services.wiki import Wiki
+from aiwiki.storage.revisions import bump_generation, current_generation
 from aiwiki.storage.tables import Alias, Revision, Topic, TopicText
 from tests.factories import topic, write_jsonl
 from tests.rendering.reference_autolink import ReferenceLinker

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from aiwiki.domain.accounts import Role, Scope
-from aiwiki.errors import InvalidField, NotFound
+from aiwiki.errors import InvalidFields, NotFound
 from aiwiki.services import accounts, api_tokens, audit, logins
 from aiwiki.services.audit import Origin
 from aiwiki.services.wiki import Wiki
@@ -81,6 +81,6 @@ def test_use_is_recorded_at_most_once_a_minute(wiki: Wiki, ada: accounts.Account
 
 
 def test_a_token_needs_a_name(wiki: Wiki, ada: accounts.Account) -> None:
-    with pytest.raises(InvalidField):
+    with pytest.raises(InvalidFields):
         api_tokens.create(wiki, ada, "   ", Scope.READ, HERE)
     assert api_tokens.tokens_of(wiki, ada) == []

@@ -15,7 +15,7 @@ from aiwiki.search.tantivy_backend import TantivyBackend
 from aiwiki.services import importing, indexing
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import Topic
-from tests.factories import topic, write_jsonl
+from tests.factories import category, topic, write_jsonl
 
 
 def slugs(wiki: Wiki, text: str) -> list[str]:
@@ -157,6 +157,7 @@ def test_every_batch_of_a_full_read_holds_its_own_rows(
     topics or batches."""
     names = ["alpaca", "bison", "camel", "dingo", "eland", "fossa", "gecko"]
     importing.import_files(wiki, [write_jsonl(tmp_path / "a.jsonl", *[
+        category(f"cat-{name}") for name in names], *[
         topic(name, name.title(), tags=[f"tag-{name}"], categories=[f"cat-{name}"],
               aliases={"en": [f"{name.upper()}X"]})
         for name in names

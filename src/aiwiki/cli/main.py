@@ -4,11 +4,15 @@ any AiwikiError becomes one line on stderr and exit code 1, never a traceback.""
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
+import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ParamSpec
 
+import click
 import typer
 from rich.table import Table
 
@@ -37,7 +41,9 @@ class ExportFormat(StrEnum):
 
 
 def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P, None]]:
-    """Register a command whose AiwikiErrors become one line on stderr and exit code 1."""
+    """Register a command whose errors become one line on stderr and exit code 1: an
+    AiwikiError says what to fix; anything else is a bug, reported in one line too, its
+    traceback kept in a log file the line names."""
 
     def register(func: Callable[P, None]) -> Callable[P, None]:
         @functools.wraps(func)
@@ -45,13 +51,38 @@ def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P
             try:
                 func(*args, **kwargs)
             except AiwikiError as exc:
-                fail(exc.message)
+                fail(one_line(exc.message))
+                raise typer.Exit(1) from None
+            except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+                raise  # Typer's own ways out: already what a user should see
+            except Exception as exc:  # the last resort: no traceback, ever
+                fail(one_line(f"unexpected {type(exc).__name__}: {exc}{_saved(exc)}"))
                 raise typer.Exit(1) from None
 
         app.command(name)(wrapper)
         return wrapper
 
     return register
+
+
+def one_line(text: str) -> str:
+    """`text` as one printable line: newlines folded, control characters and lone surrogates
+    (a file name of undecodable bytes) escaped, so a terminal neither obeys nor chokes on
+    them (`fail` keeps Rich from reading it as markup)."""
+    flat = " ".join(text.split())
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in flat)
+
+
+def _saved(exc: Exception) -> str:
+    """Write the traceback of a bug to a new log file; ' (details in FILE)', or '' if even
+    that fails (a full disk must not hide the first error)."""
+    try:
+        handle, name = tempfile.mkstemp(prefix="aiwiki-error-", suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as log:
+            traceback.print_exception(exc, file=log)
+    except OSError:
+        return ""
+    return f" (details in {name})"
 
 
 def open_wiki(with_search: bool = True, repair: bool = True) -> Wiki:
@@ -106,8 +137,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
     """Run the website and API (loads the starter content into an empty wiki first)."""
-    import uvicorn
-
+    from aiwiki.web import server
     from aiwiki.web.app import create_app
 
     wiki = open_wiki()
@@ -116,7 +146,10 @@ def serve(
     host = host or wiki.settings.host
     port = port or wiki.settings.port
     console.print(f"Serving on [bold]http://{host}:{port}/[/]")
-    uvicorn.run(create_app(wiki), host=host, port=port, log_level="warning")
+    if host not in wiki.settings.allowed_host_names and "*" not in wiki.settings.allowed_hosts:
+        console.print(f"Only requests for {wiki.settings.allowed_hosts} are answered: "
+                      "set AIWIKI_ALLOWED_HOSTS to the names this server is reached by.")
+    server.run(create_app(wiki), host, port, wiki.settings)
 
 
 @command()

@@ -39,3 +39,16 @@ class Status(StrEnum):
 DEFAULT_LANGUAGE = "en"
 # The languages the site offers; the code iterates this tuple instead of assuming two.
 LANGUAGES: tuple[str, ...] = ("en", "zh")
+
+
+class ChangeKind(StrEnum):
+    """What a revision did to its topic: history and recent changes filter by it, and it
+    tells an import run (IMPORT, by author "import" or "starter") from a human's edit."""
+
+    CREATE = "create"
+    EDIT = "edit"
+    RENAME = "rename"
+    DELETE = "delete"
+    RESTORE = "restore"
+    ROLLBACK = "rollback"
+    IMPORT = "import"

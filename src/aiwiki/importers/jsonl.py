@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from aiwiki.errors import ImportFormatError
 from aiwiki.importers import lossless
+from aiwiki.importers._problems import one_line
 from aiwiki.importers.drafts import ImportBatch, SourceRef
 from aiwiki.storage.tables import Topic
 
@@ -24,16 +25,10 @@ def looks_like(text: str) -> bool:
 
 def read(file: str, text: str) -> ImportBatch:
     batch = ImportBatch(file=file, format="jsonl")
-    lines = text.split("\n")
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportFormatError(file, number, f"not valid JSON ({exc.msg})") from None
-        if not isinstance(data, dict):
-            raise ImportFormatError(file, number, "each line must be a JSON object")
+        data = _object(file, number, line)
         if number == 1 or "format" in data:
             if data.get("format") != HEADER["format"] or data.get("version") != 1:
                 raise ImportFormatError(file, number, "unsupported aiwiki-jsonl header")
@@ -42,8 +37,23 @@ def read(file: str, text: str) -> ImportBatch:
     return batch
 
 
+def _object(file: str, number: int, line: str) -> dict[str, Any]:
+    """One line as a JSON object; whatever JSON itself refuses, in one line."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(file, number, f"not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise ImportFormatError(file, number, "the JSON is nested too deeply") from None
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        raise ImportFormatError(file, number, "a number has too many digits") from None
+    if not isinstance(data, dict):
+        raise ImportFormatError(file, number, "each line must be a JSON object")
+    return data
+
+
 def _add(batch: ImportBatch, data: dict[str, Any], source: SourceRef) -> None:
-    kind = data.get("type")
+    kind = data.pop("type", None)
     if kind == "topic":
         batch.topics.append(lossless.topic_from_dict(data, source))
     elif kind == "category":
@@ -53,7 +63,15 @@ def _add(batch: ImportBatch, data: dict[str, Any], source: SourceRef) -> None:
     elif kind == "path":
         batch.paths.append(lossless.path_from_dict(data, source))
     else:
-        raise ImportFormatError(source.file, source.line, f"unknown object type {kind!r}")
+        shown = repr(kind) if isinstance(kind, str | None) else f"of JSON type {_json_type(kind)}"
+        raise ImportFormatError(
+            source.file, source.line,
+            one_line(f"unknown object type {shown} (expected topic, category, tag or path)"),
+        )
+
+
+def _json_type(value: object) -> str:
+    return {dict: "object", list: "array", bool: "boolean"}.get(type(value), type(value).__name__)
 
 
 def export(session: Session) -> Iterator[str]:

@@ -1,7 +1,8 @@
 """The data model of aiwiki's own export formats, shared by JSON Lines and Markdown folders.
 
-`dump_*` turn database rows into plain dicts; `*_from_dict` turn them back into drafts.
-Both formats serialise exactly these dicts, so they round-trip the same things.
+`dump_*` turn database rows into plain dicts; `*_from_dict` check a dict against the schema
+(records.py) and turn it back into a draft. Both formats serialise exactly these dicts, so
+they round-trip the same things.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aiwiki.domain.enums import Kind, Level, Status
-from aiwiki.errors import ImportFormatError
+from aiwiki.domain.enums import Kind, Status
+from aiwiki.importers import records
 from aiwiki.importers.drafts import (
     CategoryDraft,
     PathDraft,
@@ -21,7 +22,8 @@ from aiwiki.importers.drafts import (
     TextDraft,
     TopicDraft,
 )
-from aiwiki.services.snapshot import TEXT_FIELDS
+from aiwiki.importers.records import Locate
+from aiwiki.storage.revisions import TEXT_FIELDS
 from aiwiki.storage.tables import (
     Category,
     LearningPath,
@@ -104,70 +106,48 @@ def dump_topic(session: Session, topic: Topic) -> dict[str, Any]:
     }
 
 
-def topic_from_dict(data: dict[str, Any], source: SourceRef) -> TopicDraft:
-    """Validate one exported topic; a wrong field type or value names the file and line."""
-    try:
-        texts = {
-            str(lang): TextDraft(**{f: str(fields.get(f) or "") for f in TEXT_FIELDS})
-            for lang, fields in dict(data.get("texts") or {}).items()
-        }
-        if not texts or not any(t.title for t in texts.values()):
-            raise ValueError("a topic needs a title in at least one language")
-        status = Status(data.get("status") or Status.PUBLISHED)
-        return TopicDraft(
-            texts=texts,
-            sources=[source],
-            slug=str(data["slug"]),
-            kind=Kind(data.get("kind") or Kind.CONCEPT),
-            level=Level(data["level"]) if data.get("level") else None,
-            aliases=[
-                (str(lang), str(name))
-                for lang, names in dict(data.get("aliases") or {}).items()
-                for name in names
-            ],
-            tags=[str(tag) for tag in data.get("tags") or []],
-            categories=[str(c) for c in data.get("categories") or []],
-            review_reasons=[str(r) for r in data.get("review") or []],
-            status=str(status),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ImportFormatError(source.file, source.line, f"bad topic: {exc}") from None
+def topic_from_dict(data: Any, source: SourceRef, locate: Locate | None = None) -> TopicDraft:
+    """One exported topic, checked against the schema; a wrong value names file and line."""
+    record = records.parse(records.TopicRecord, data, source.file, source.line, locate)
+    return TopicDraft(
+        texts={
+            lang: TextDraft(**{f: getattr(text, f) or "" for f in TEXT_FIELDS})
+            for lang, text in record.texts.items()
+        },
+        sources=[source],
+        slug=record.slug,
+        kind=record.kind or Kind.CONCEPT,
+        level=record.level,
+        aliases=[(lang, name) for lang, names in record.aliases.items() for name in names],
+        tags=record.tags,
+        categories=record.categories,
+        review_reasons=record.review,
+        status=str(record.status or Status.PUBLISHED),
+    )
 
 
-def category_from_dict(data: dict[str, Any], source: SourceRef) -> CategoryDraft:
-    try:
-        return CategoryDraft(
-            name=str(data["name"]),
-            descriptions={str(k): str(v) for k, v in dict(data.get("descriptions") or {}).items()},
-            source=source,
-            slug=str(data["slug"]),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ImportFormatError(source.file, source.line, f"bad category: {exc}") from None
+def category_from_dict(
+    data: Any, source: SourceRef, locate: Locate | None = None
+) -> CategoryDraft:
+    record = records.parse(records.CategoryRecord, data, source.file, source.line, locate)
+    return CategoryDraft(
+        name=record.name, descriptions=record.descriptions, source=source, slug=record.slug
+    )
 
 
-def tag_from_dict(data: dict[str, Any], source: SourceRef) -> TagDraft:
-    try:
-        declared = data.get("declared_count")
-        return TagDraft(
-            name=str(data["name"]),
-            declared_count=int(declared) if declared is not None else None,
-            source=source,
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ImportFormatError(source.file, source.line, f"bad tag: {exc}") from None
+def tag_from_dict(data: Any, source: SourceRef, locate: Locate | None = None) -> TagDraft:
+    record = records.parse(records.TagRecord, data, source.file, source.line, locate)
+    return TagDraft(name=record.name, declared_count=record.declared_count, source=source)
 
 
-def path_from_dict(data: dict[str, Any], source: SourceRef) -> PathDraft:
-    try:
-        return PathDraft(
-            name=str(data.get("name") or data["slug"]),
-            title=str(data["title"]),
-            level=Level(data["level"]) if data.get("level") else None,
-            steps=[str(step) for step in data.get("steps") or []],
-            source=source,
-            description=str(data.get("description") or ""),
-            slug=str(data["slug"]),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ImportFormatError(source.file, source.line, f"bad path: {exc}") from None
+def path_from_dict(data: Any, source: SourceRef, locate: Locate | None = None) -> PathDraft:
+    record = records.parse(records.PathRecord, data, source.file, source.line, locate)
+    return PathDraft(
+        name=record.name or record.slug,
+        title=record.title,
+        level=record.level,
+        steps=record.steps,
+        source=source,
+        description=record.description or "",
+        slug=record.slug,
+    )

@@ -5,6 +5,7 @@ Readable and diffable in a git repository; see docs/formats.md.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,11 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aiwiki.errors import ImportFormatError
-from aiwiki.importers import lossless
+from aiwiki.domain.names import is_valid_slug
+from aiwiki.errors import ImportFormatError, UnsafePath
+from aiwiki.importers import lossless, records
+from aiwiki.importers._problems import one_line
+from aiwiki.importers._yaml import Document, load_mapping
 from aiwiki.importers.drafts import ImportBatch, SourceRef, TopicDraft
 from aiwiki.importers.loading import decode
 from aiwiki.storage.tables import Topic
@@ -27,45 +31,59 @@ def read_folder(folder: Path) -> ImportBatch:
     if not site_path.is_file():
         raise ImportFormatError(str(folder), None, f"is a folder without {SITE_FILE}")
     batch = ImportBatch(file=str(folder), format="markdown")
-    site = _load_yaml(str(site_path), decode(str(site_path), site_path.read_bytes()), 1)
-    if site.get("format") != FORMAT:
-        raise ImportFormatError(str(site_path), 1, f"expected 'format: {FORMAT}'")
-    source = SourceRef(str(site_path), 1, "")
-    categories = site.get("categories") or []
-    batch.categories = [lossless.category_from_dict(c, source) for c in categories]
-    batch.tags = [lossless.tag_from_dict(t, source) for t in site.get("tags") or []]
-    batch.paths = [lossless.path_from_dict(p, source) for p in site.get("paths") or []]
+    site = _read_site(site_path)
+    batch.categories = [lossless.category_from_dict(c, s) for c, s in _entries(site, "categories")]
+    batch.tags = [lossless.tag_from_dict(t, s) for t, s in _entries(site, "tags")]
+    batch.paths = [lossless.path_from_dict(p, s) for p, s in _entries(site, "paths")]
     for topic_file in sorted((folder / "topics").glob("*.md")):
         batch.topics.append(read_topic(topic_file))
     return batch
 
 
+def _read_site(path: Path) -> Document:
+    """`site.yaml`, its shape checked as a whole; each entry is checked again as a draft."""
+    file = str(path)
+    site = load_mapping(file, decode(file, path.read_bytes()), 1)
+    if site.data.get("format") != FORMAT:
+        raise ImportFormatError(file, 1, f"expected 'format: {FORMAT}'")
+    records.parse(records.SiteRecord, site.data, file, 1, site.line_of)
+    return site
+
+
+def _entries(site: Document, key: str) -> Iterator[tuple[Any, SourceRef]]:
+    """The entries of one list of `site.yaml`, each with the line it starts on."""
+    for index, entry in enumerate(site.data.get(key) or []):
+        yield entry, SourceRef(site.file, site.line_of((key, index)), "")
+
+
 def read_topic(path: Path) -> TopicDraft:
     file = str(path)
-    text = decode(file, path.read_bytes())
+    text = decode(file, path.read_bytes()).replace("\r\n", "\n")
     if not text.startswith("---\n"):
         raise ImportFormatError(file, 1, "a topic file must start with '---' front matter")
-    end = text.find("\n---", 4)
+    end = text.find("\n---", 3)
     if end == -1:
         raise ImportFormatError(file, 1, "front matter is not closed by a '---' line")
-    meta = _load_yaml(file, text[4:end], 2)
+    front = load_mapping(file, text[4 : end + 1], 2)
+    meta = front.data
+    if "slug" not in meta:
+        meta["slug"] = _slug_from_name(path)
     body = text[end + 4 :].removeprefix("\n").removesuffix("\n")
     texts = meta.setdefault("texts", {})
     if body and isinstance(texts, dict) and isinstance(texts.get("en", {}), dict):
         texts.setdefault("en", {})["body"] = body
-    return lossless.topic_from_dict(meta, SourceRef(file, 1, text))
+    return lossless.topic_from_dict(meta, SourceRef(file, 1, text), front.line_of)
 
 
-def _load_yaml(file: str, text: str, first_line: int) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
-        raise ImportFormatError(file, line, f"invalid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise ImportFormatError(file, first_line, "expected a YAML mapping")
-    return data
+def _slug_from_name(path: Path) -> str:
+    """A topic file without a slug is named by its file: the name must be a slug itself."""
+    if not is_valid_slug(path.stem):
+        raise ImportFormatError(
+            str(path), None,
+            one_line(f"file name {path.stem!r} is not a valid slug; name the file after its "
+                     "slug or give a 'slug:' in its front matter"),
+        )
+    return path.stem
 
 
 class _Literal(str):
@@ -84,8 +102,12 @@ def _dump(data: Any) -> str:
 
 
 def export(session: Session, folder: Path) -> int:
-    """Write the wiki into `folder` (created if needed); returns the number of topics."""
+    """Write the wiki into `folder` (created if needed); returns the number of topics.
+
+    Every topic's file name is checked before anything is written: a slug that would lead
+    outside `folder/topics` (a database filled by hand, an old import) stops the export."""
     topics_dir = folder / "topics"
+    files = {slug: topic_file(topics_dir, slug) for slug in session.scalars(select(Topic.slug))}
     topics_dir.mkdir(parents=True, exist_ok=True)
     site = {
         "format": FORMAT,
@@ -97,15 +119,32 @@ def export(session: Session, folder: Path) -> int:
     (folder / SITE_FILE).write_text(_dump(site), encoding="utf-8")
     count = 0
     for topic in session.scalars(select(Topic).order_by(Topic.slug)):
-        data = lossless.dump_topic(session, topic)
-        body = data["texts"].get("en", {}).pop("body", "")
-        for fields in data["texts"].values():
-            for key, value in fields.items():
-                if "\n" in value or "\\" in value:
-                    fields[key] = _Literal(value)
-        front = _dump(data)
-        (topics_dir / f"{topic.slug}.md").write_text(
-            f"---\n{front}---\n{body}\n" if body else f"---\n{front}---\n", encoding="utf-8"
-        )
+        files[topic.slug].write_text(_topic_text(lossless.dump_topic(session, topic)),
+                                     encoding="utf-8")
         count += 1
     return count
+
+
+def topic_file(topics_dir: Path, slug: str) -> Path:
+    """`topics_dir/<slug>.md`, refused unless it is a plain file name inside `topics_dir`
+    (no separator, no NUL, and no symbolic link already there that points elsewhere)."""
+    name = f"{slug}.md"
+    path = topics_dir / name
+    plain = path.name == name and path.parent == topics_dir and "\x00" not in name
+    if not plain or not path.resolve().is_relative_to(topics_dir.resolve()):
+        raise UnsafePath(one_line(
+            f"topic slug {slug!r} would be written outside {topics_dir}; nothing was exported "
+            "(rename the topic to a valid slug first)"
+        ))
+    return path
+
+
+def _topic_text(data: dict[str, Any]) -> str:
+    """One topic file: front matter, then the English body."""
+    body = data["texts"].get("en", {}).pop("body", "")
+    for fields in data["texts"].values():
+        for key, value in fields.items():
+            if "\n" in value or "\\" in value:
+                fields[key] = _Literal(value)
+    front = _dump(data)
+    return f"---\n{front}---\n{body}\n" if body else f"---\n{front}---\n"

@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from aiwiki.domain.enums import Level, Status
 from aiwiki.domain.names import normalize_name, slugify
+from aiwiki.errors import ImportFormatError
+from aiwiki.importers.checks import LOSSLESS_FORMATS, check
 from aiwiki.importers.drafts import ImportBatch, PathDraft, TagDraft, TopicDraft
 from aiwiki.importers.matching import NameIndex
 from aiwiki.importers.merging import AliasOwners, add_alias, merge_texts, replace_texts
 from aiwiki.importers.report import ImportReport, TagCheck
-from aiwiki.services.snapshot import (
+from aiwiki.storage.revisions import (
     add_revision,
     build_snapshot,
     bump_generation,
@@ -43,7 +45,6 @@ from aiwiki.storage.tables import (
     TopicText,
 )
 
-LOSSLESS_FORMATS = frozenset({"jsonl", "markdown"})
 REVIEWED_FORMATS = frozenset({"glossary", "category"})  # formats whose terms may near-match
 # Exact titles first, recovered names last, whatever order the files were named in: a
 # glossary term should merge into the tag-page topic, not the other way round.
@@ -131,6 +132,7 @@ class Pipeline:
             self.names.add(topic_id, [name])
 
     def run(self, batches: list[ImportBatch], progress: Progress | None = None) -> ImportReport:
+        check(batches, self.categories)  # before any change: a bad file writes nothing
         if any(batch.format not in LOSSLESS_FORMATS for batch in batches):
             self._load_names()  # before any change: a rename keeps matching its old name
         report = ImportReport(files=[batch.file for batch in batches])
@@ -153,6 +155,7 @@ class Pipeline:
             if batch.format not in LOSSLESS_FORMATS:  # exports carry their paths explicitly
                 for tag in batch.tags:
                     self._path_from_tag(tag)
+        for batch in batches:  # last: a step may name a topic of any file of the import
             for path in batch.paths:
                 self._path(path)
         self._finish(report, batches)
@@ -272,10 +275,12 @@ class Pipeline:
     def _replace(self, topic: Topic, draft: TopicDraft) -> None:
         replace_texts(topic, draft)
         wanted = {(lang, normalize_name(name)) for lang, name in draft.aliases}
-        for alias in list(topic.aliases):
-            if (alias.lang, alias.normalized) not in wanted:
-                topic.aliases.remove(alias)
-                self.alias_owners.pop((alias.lang, alias.normalized), None)
+        dropped = [a for a in topic.aliases if (a.lang, a.normalized) not in wanted]
+        for alias in dropped:
+            topic.aliases.remove(alias)
+            self.alias_owners.pop((alias.lang, alias.normalized), None)
+        if dropped:  # deleted now: another topic of this import may take the name over
+            self.session.flush()
         for lang, name in draft.aliases:
             add_alias(topic, lang, name, self.alias_owners)
         topic.kind = str(draft.kind)
@@ -381,7 +386,8 @@ class Pipeline:
             return
         name, level = parts
         self.session.flush()
-        path = self._path_row(f"{name}-{level}", name.replace("-", " ").capitalize(), level)
+        title = name.replace("-", " ").capitalize()
+        path = self._path_row(slugify(f"{name}-{level}"), title, level)
         if path.tag_name != tag.name:
             path.tag_name = tag.name
         existing = list(
@@ -410,7 +416,7 @@ class Pipeline:
             path.title, path.level = draft.title, draft.level
             path.description, path.tag_name = draft.description, tag_name
             self.structure_changed = True
-        steps = [self.slugs[slug] for slug in draft.steps if slug in self.slugs]
+        steps = [self._step(draft, slug) for slug in draft.steps]
         current = list(
             self.session.scalars(
                 select(PathStep.topic_id).where(PathStep.path_id == path.id)
@@ -424,6 +430,15 @@ class Pipeline:
             for position, topic_id in enumerate(steps, start=1):
                 self.session.add(PathStep(path_id=path.id, position=position, topic_id=topic_id))
             self.structure_changed = True
+
+    def _step(self, draft: PathDraft, slug: str) -> int:
+        topic_id = self.slugs.get(slug)
+        if topic_id is None:
+            raise ImportFormatError(
+                draft.source.file, draft.source.line,
+                f"path {draft.slug!r}: step {slug!r} is no topic in this import or the wiki",
+            )
+        return topic_id
 
     def _path_row(self, slug: str, title: str, level: Level | None) -> LearningPath:
         path = self.session.scalar(select(LearningPath).where(LearningPath.slug == slug))

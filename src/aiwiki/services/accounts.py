@@ -23,7 +23,7 @@ from aiwiki.domain.accounts import (
     password_problem,
     username_problem,
 )
-from aiwiki.errors import Conflict, InvalidField, NotFound
+from aiwiki.errors import Conflict, InvalidFields, NotFound
 from aiwiki.services import audit
 from aiwiki.services.audit import Origin
 from aiwiki.services.views import UtcDatetime
@@ -104,21 +104,21 @@ def checked_username(name: str) -> str:
     normal = normalize_username(name)
     problem = username_problem(normal)
     if problem:
-        raise InvalidField("username", problem)
+        raise InvalidFields({"username": problem})
     return normal
 
 
 def checked_password(password: str) -> str:
     problem = password_problem(password)
     if problem:
-        raise InvalidField("password", problem)
+        raise InvalidFields({"password": problem})
     return password
 
 
 def _checked_display_name(name: str) -> str:
     problem = display_name_problem(name)
     if problem:
-        raise InvalidField("display_name", problem)
+        raise InvalidFields({"display_name": problem})
     return name.strip()
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import or_, select, update
 
 from aiwiki.domain.accounts import Scope, token_name_problem
-from aiwiki.errors import Busy, InvalidField, NotFound
+from aiwiki.errors import Busy, InvalidFields, NotFound
 from aiwiki.services import audit
 from aiwiki.services.accounts import Account, account, sign_in_write
 from aiwiki.services.audit import Origin
@@ -47,7 +47,7 @@ def _view(row: ApiToken) -> TokenView:
 def create(wiki: Wiki, owner: Account, name: str, scope: Scope, origin: Origin) -> NewToken:
     problem = token_name_problem(name)
     if problem:
-        raise InvalidField("name", problem)
+        raise InvalidFields({"name": problem})
     secret = PREFIX + secrets.token_urlsafe(32)
     with sign_in_write(wiki) as session:
         row = ApiToken(user_id=owner.id, name=name.strip(), token_hash=digest(secret),

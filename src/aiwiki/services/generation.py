@@ -1,6 +1,6 @@
 """The site generation, watched from a background thread so hot paths never query for it.
 
-Every write bumps a counter in the database (see snapshot.bump_generation). Page caches key
+Every write bumps a counter in the database (see storage.revisions.bump_generation). Page caches key
 on it. Writes made by this process refresh it at once (`refresh`); writes by another process
 (the CLI importing while the server runs) are noticed within one polling interval.
 """

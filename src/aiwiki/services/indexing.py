@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,9 +16,9 @@ from aiwiki.config import Settings
 from aiwiki.domain.enums import Status
 from aiwiki.search import make_backend
 from aiwiki.search.base import IndexBusy, SearchBackend, SearchDocument
-from aiwiki.services.snapshot import current_generation, topics_revised_since
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.engine import IDS_PER_QUERY
+from aiwiki.storage.revisions import current_generation, topics_revised_since
 from aiwiki.storage.tables import Alias, Category, Tag, Topic, TopicCategory, TopicTag, TopicText
 
 BATCH = 2000
@@ -144,16 +145,27 @@ def sync(wiki: Wiki, topic_ids: Iterable[int]) -> bool:
     ids = set(topic_ids)
     if not ids:
         return True
+    with _syncing:
+        return _sync(wiki.search, wiki, ids)
+
+
+# Reading and indexing happen under one lock: two threads that edit one topic must not
+# index in the other order than they read, leaving the older text in the index.
+_syncing = threading.Lock()
+
+
+def _sync(search: SearchBackend, wiki: Wiki, ids: set[int]) -> bool:
     with wiki.read() as session:
         docs = list(documents(session, ids))
     try:
-        wiki.search.index(docs)
-        wiki.search.remove(ids - {doc.topic_id for doc in docs})
+        search.index(docs)
+        if gone := ids - {doc.topic_id for doc in docs}:
+            search.remove(gone)  # a commit of its own (tens of ms): only when needed
     except IndexBusy:
         log.warning("search index busy in another process; it catches up from the database")
         return False
     finally:
-        wiki.search.close()  # release the writer so another process (server or CLI) may write
+        search.close()  # release the writer so another process (server or CLI) may write
     return True
 
 

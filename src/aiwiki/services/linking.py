@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from aiwiki.domain.enums import Status
 from aiwiki.rendering import Linker
 from aiwiki.rendering.autolink import LayeredNames, NameIndex, NameRow
-from aiwiki.services.snapshot import topics_revised_since
 from aiwiki.storage.engine import IDS_PER_QUERY
+from aiwiki.storage.revisions import topics_revised_since
 from aiwiki.storage.tables import Alias, Topic, TopicText
 
 BATCH = 20_000  # rows streamed at a time while building

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aiwiki.domain.enums import DEFAULT_LANGUAGE, LANGUAGES
-from aiwiki.services.snapshot import TEXT_FIELDS
+from aiwiki.storage.revisions import TEXT_FIELDS
 from aiwiki.storage.tables import TopicText
 
 

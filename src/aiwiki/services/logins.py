@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from aiwiki.domain.accounts import Scope, normalize_username, wait_until
-from aiwiki.errors import Busy, InvalidField, NotAuthenticated, TooManyAttempts
+from aiwiki.errors import Busy, InvalidFields, NotAuthenticated, TooManyAttempts
 from aiwiki.services import audit
 from aiwiki.services.accounts import (
     Account,
@@ -103,7 +103,7 @@ def confirm_password(wiki: Wiki, username: str, password: str, origin: Origin) -
     """Ask a signed-in user for their password again (before changing it): throttled and
     audited like a login, so a borrowed session cannot guess it either."""
     if _checked(wiki, username, password, origin) is None:
-        raise InvalidField("current_password", "that is not your current password")
+        raise InvalidFields({"current_password": "that is not your current password"})
 
 
 def _checked(wiki: Wiki, username: str, password: str, origin: Origin) -> User | None:

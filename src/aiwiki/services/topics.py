@@ -13,7 +13,6 @@ from aiwiki.services import linking
 from aiwiki.services.cards import inline_html
 from aiwiki.services.localize import localize
 from aiwiki.services.slugs import not_found, require_shape
-from aiwiki.services.snapshot import current_generation
 from aiwiki.services.views import (
     CategoryRef,
     PathMembership,
@@ -22,6 +21,7 @@ from aiwiki.services.views import (
     TopicView,
 )
 from aiwiki.services.wiki import Wiki
+from aiwiki.storage.revisions import current_generation
 from aiwiki.storage.tables import (
     Category,
     LearningPath,

@@ -17,10 +17,10 @@ from aiwiki.config import Settings
 from aiwiki.search.base import SearchBackend
 from aiwiki.services.generation import GenerationWatcher
 from aiwiki.services.page_cache import PageCache
-from aiwiki.services.snapshot import current_generation
 from aiwiki.storage import migrate
 from aiwiki.storage.engine import make_engine, make_sessionmaker
 from aiwiki.storage.locking import lock_for_writing
+from aiwiki.storage.revisions import current_generation
 
 T = TypeVar("T")
 

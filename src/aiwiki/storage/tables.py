@@ -151,10 +151,16 @@ class Revision(Base):
 
     ``generation`` is the site generation its write committed as (None before migration
     0002). Writers take generations one at a time, in commit order, which ids do not
-    promise on PostgreSQL: so "what changed since generation g" is exact."""
+    promise on PostgreSQL: so "what changed since generation g" is exact. ``change`` says
+    what the write did (rows older than migration 0004 were all written by imports)."""
 
     __tablename__ = "revisions"
-    __table_args__ = (UniqueConstraint("topic_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("topic_id", "number"),
+        # recent changes by one author or of one kind, newest first (migration 0004)
+        Index("ix_revisions_author_id", "author", "id"),
+        Index("ix_revisions_change_id", "change", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
@@ -164,6 +170,8 @@ class Revision(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
     generation: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    # a ChangeKind: create, edit, rename, delete, restore, rollback or import
+    change: Mapped[str] = mapped_column(String(20), server_default="import")
 
 
 class SlugRedirect(Base):

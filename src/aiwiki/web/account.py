@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.requests import Request
 
 from aiwiki.domain.accounts import PASSWORD_MAX, Scope
-from aiwiki.errors import InvalidField, TooManyAttempts
+from aiwiki.errors import InvalidFields, TooManyAttempts
 from aiwiki.services import accounts, api_tokens, logins
 from aiwiki.services.api_tokens import NewToken
 from aiwiki.services.logins import Viewer
@@ -47,10 +47,10 @@ def change_password(request: Request, wiki: WikiDep, lang: LangDep, viewer: Edit
     try:
         logins.confirm_password(wiki, viewer.account.username, current_password, origin)
         if new_password != new_password_again:
-            raise InvalidField("new_password_again", "the two new passwords differ")
+            raise InvalidFields({"new_password_again": "the two new passwords differ"})
         accounts.change_password(wiki, viewer.account.username, new_password, origin,
                                  actor_id=viewer.account.id, keep_session=viewer.session_id)
-    except InvalidField as exc:
+    except InvalidFields as exc:
         return account_page(request, wiki, lang, viewer, 422, error=exc)
     except TooManyAttempts as exc:
         response = account_page(request, wiki, lang, viewer, 429, throttled=exc.retry_after)
@@ -66,7 +66,7 @@ def create_token(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
     try:
         made: NewToken = api_tokens.create(wiki, viewer.account, name, scope,
                                            origin_of(request))
-    except InvalidField as exc:
+    except InvalidFields as exc:
         return account_page(request, wiki, lang, viewer, 422, error=exc, token_name=name)
     return account_page(request, wiki, lang, viewer, 201, new_token=made)
 

@@ -19,7 +19,7 @@ from aiwiki.domain.accounts import PASSWORD_MAX, Role
 from aiwiki.errors import (
     Conflict,
     Forbidden,
-    InvalidField,
+    InvalidFields,
     NotAuthenticated,
     NotFound,
     TooManyAttempts,
@@ -141,10 +141,10 @@ def setup_submit(request: Request, wiki: WikiDep, lang: LangDep, _: CsrfChecked,
     _setup_allowed(request, wiki)
     try:
         if password != password_again:
-            raise InvalidField("password_again", "the two passwords differ")
+            raise InvalidFields({"password_again": "the two passwords differ"})
         accounts.create_user(wiki, username, password, origin_of(request), role=Role.ADMIN,
                              display_name=display_name or None, only_if_first=True)
-    except InvalidField as exc:
+    except InvalidFields as exc:
         return page(request, lang, "setup.html", 422, username=username,
                     display_name=display_name, error=exc)
     except Conflict as exc:

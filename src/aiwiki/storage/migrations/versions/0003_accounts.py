@@ -1,7 +1,10 @@
 """accounts: users, sessions, api tokens, audit log
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0004
+
+(Made beside 0004 on branch `edits`, both from 0002; it landed second, so it revises 0004
+and the chain keeps one head.)
 """
 
 from alembic import op
@@ -9,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "0003"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

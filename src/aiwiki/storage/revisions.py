@@ -1,4 +1,9 @@
-"""Full snapshots of a topic, and the revisions that record every change to one."""
+"""Full snapshots of a topic, and the revisions that record every change to one.
+
+The one home of revision writing: the import pipeline and the editing services both call
+down to it, so every change of a topic (import, edit, rename, rollback, review decision)
+is recorded the same way and stamped with the generation it commits as.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from aiwiki.domain.enums import ChangeKind
+from aiwiki.domain.snapshots import TEXT_FIELDS, Snapshot
 from aiwiki.storage.engine import IDS_PER_QUERY
 from aiwiki.storage.tables import (
     Category,
@@ -20,7 +27,7 @@ from aiwiki.storage.tables import (
     utcnow,
 )
 
-TEXT_FIELDS = ("title", "summary", "why_it_matters", "body")
+__all__ = ["TEXT_FIELDS", "Snapshot"]  # handed on: importers and services read them here
 
 
 def snapshot(session: Session, topic: Topic) -> dict[str, Any]:
@@ -72,14 +79,37 @@ def latest_revision_numbers(session: Session, topic_ids: list[int]) -> dict[int,
 
 def add_revision(
     session: Session, topic: Topic, number: int, author: str, comment: str,
-    current: dict[str, Any],
+    current: dict[str, Any], change: ChangeKind = ChangeKind.IMPORT,
 ) -> Revision:
     """Queue a revision; the caller flushes and then calls `make_current`."""
     revision = Revision(
-        topic_id=topic.id, number=number, author=author, comment=comment, snapshot=current
+        topic_id=topic.id, number=number, author=author, comment=comment, snapshot=current,
+        change=str(change),
     )
     session.add(revision)
     return revision
+
+
+def record_change(
+    session: Session, topic: Topic, change: ChangeKind, author: str, comment: str,
+    current: Snapshot,
+) -> Revision:
+    """Write one topic's next revision, make it current and bump the generation: the
+    whole bookkeeping of a single change (an import does the same for many at once)."""
+    number = latest_revision_numbers(session, [topic.id]).get(topic.id, 0) + 1
+    revision = add_revision(session, topic, number, author, comment, current, change)
+    session.flush()
+    make_current(topic, revision)
+    bump_generation(session, [revision])
+    session.flush()
+    return revision
+
+
+def current_number(session: Session, topic: Topic) -> int:
+    """The number of a topic's current revision (0 before its first)."""
+    if not topic.current_revision:
+        return 0
+    return session.scalar(select(Revision.number).where(Revision.id == topic.current_revision)) or 0
 
 
 def make_current(topic: Topic, revision: Revision) -> None:
