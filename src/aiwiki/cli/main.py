@@ -22,7 +22,7 @@ from aiwiki.config import load_settings
 from aiwiki.errors import AiwikiError
 from aiwiki.importers.report import ImportReport
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import exporting, importing, indexing, listings, searching, stats
+from aiwiki.services import embedding, exporting, importing, indexing, listings, searching, stats
 from aiwiki.services.wiki import Wiki
 
 app = typer.Typer(
@@ -204,6 +204,7 @@ def search(
 ) -> None:
     """Search the wiki from the terminal."""
     wiki = open_wiki()
+    embedding.load_vectors(wiki)  # what is embedded is searched by meaning too
     view = searching.search(wiki, query, lang, SearchFilters(level=level, tag=tag), 1, limit)
     if view.notice:
         console.print(f"[yellow]{view.notice}[/]")
@@ -236,6 +237,25 @@ def reindex() -> None:
 
         count = indexing.rebuild(wiki, progress)
     console.print(f"Indexed {count} topics.")
+    _embed(wiki)
+
+
+def _embed(wiki: Wiki) -> None:
+    """Embed the texts whose vectors are missing or stale (the others are kept)."""
+    if embedding.semantic_backend(wiki) is None:
+        return
+    with progress_bar("Embedding", unit="topics", threshold=1) as start:
+        advance: Callable[[int], None] | None = None
+        done_before = 0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal advance, done_before
+            advance = advance or start(total)
+            advance(done - done_before)
+            done_before = done
+
+        texts = embedding.embed_pending(wiki, progress)
+    console.print(f"Embedded {texts} texts.")
 
 
 def run() -> None:

@@ -7,7 +7,17 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 console = Console()
 errors = Console(stderr=True)
@@ -22,15 +32,30 @@ def fail(message: str) -> None:
                  soft_wrap=True)
 
 
+class RateColumn(ProgressColumn):
+    """How many `unit`s a second (Rich's own speed column counts bytes)."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:.1f} {self.unit}/s")
+
+
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int], Callable[[int], None]]]:
-    """Yields `start(total) -> advance(n)`; shows a bar only for large jobs."""
+def progress_bar(label: str, unit: str = "", threshold: int = PROGRESS_THRESHOLD,
+                 ) -> Iterator[Callable[[int], Callable[[int], None]]]:
+    """Yields `start(total) -> advance(n)`; shows a bar only for large jobs (`threshold`),
+    and the rate in `unit`s a second when one is named."""
+    rate: list[ProgressColumn] = [TaskProgressColumn(), RateColumn(unit)] if unit else []
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=console, transient=False,
+        *rate, TimeElapsedColumn(),
+        console=console, transient=False,
     ) as bar:
         def start(total: int) -> Callable[[int], None]:
-            if total < PROGRESS_THRESHOLD:
+            if total < threshold:
                 bar.stop()
                 return lambda n: None
             task = bar.add_task(label, total=total)

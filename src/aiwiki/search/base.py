@@ -31,6 +31,7 @@ class SearchDocument:
     status: str
     tags: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    formulas: list[str] = field(default_factory=list)  # the LaTeX of each formula in its texts
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class SearchHit:
     level: str | None  # as indexed, like the rest: the index follows every write
     kind: str
     status: str
+    signals: tuple[str, ...] = ("keyword",)  # what found it: keyword, semantic, formula
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,17 @@ class SearchResults:
     facets: dict[str, dict[str, int]]  # facet name -> value -> count
     did_you_mean: str | None = None
     notice: str | None = None  # e.g. "query truncated to 200 characters"
+    semantic: SemanticStatus | None = None  # None: the backend has no semantic search
+
+
+@dataclass(frozen=True)
+class SemanticStatus:
+    """How much of the wiki semantic search covered: topics not embedded yet (the
+    background worker is behind) are found by keywords only."""
+
+    model: str
+    embedded: int  # topics with a vector
+    pending: int  # topics waiting for one
 
 
 class SearchBackend(abc.ABC):

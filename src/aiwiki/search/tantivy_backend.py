@@ -36,6 +36,7 @@ from aiwiki.search.base import (
     IndexBusy,
     SearchBackend,
     SearchDocument,
+    SearchFilters,
     SearchHit,
     SearchRequest,
     SearchResults,
@@ -51,13 +52,16 @@ from aiwiki.search.query import (
 )
 from aiwiki.search.resolve import resolve
 from aiwiki.search.tantivy_query import (
+    any_of,
     filters_query,
     ranked_query,
     related_query,
     suggest_queries,
+    with_filters,
 )
 from aiwiki.search.tantivy_ranking import matching, top_hits
 from aiwiki.search.tantivy_schema import (
+    FORMULA_FIELD,
     SCHEMA_VERSION,
     TYPO_FIELDS,
     Payload,
@@ -373,6 +377,29 @@ class TantivyBackend(SearchBackend):
         hits = searcher.search(query, limit, count=False).hits
         ids = searcher.fast_field_values("topic_id", [address for _, address in hits])
         return [int(i) for i in ids if i is not None]
+
+    def formula_ids(self, tokens: list[str], filters: SearchFilters, limit: int) -> list[int]:
+        """Topics whose formulas share the most of these formula tokens (search/formula.py),
+        best first: BM25 over the formula field."""
+        if not tokens or limit < 1:
+            return []
+        searcher = self._index.searcher()
+        terms = [tantivy.Query.term_query(self._schema, FORMULA_FIELD, t) for t in tokens]
+        query = with_filters(any_of(terms), self._schema, filters)
+        hits = searcher.search(query, limit, count=False).hits
+        ids = searcher.fast_field_values("topic_id", [address for _, address in hits])
+        return [int(i) for i in ids if i is not None]
+
+    def fetch_hits(self, topic_ids: Collection[int], request: SearchRequest) -> list[SearchHit]:
+        """Hits for topics found some other way (by their meaning, by a formula), with
+        snippets for the request's words: those that pass its filters, in no order."""
+        if not topic_ids:
+            return []
+        searcher = self._index.searcher()
+        chosen = tantivy.Query.term_set_query(self._schema, "topic_id", sorted(set(topic_ids)))
+        query = with_filters(chosen, self._schema, request.filters)
+        found = searcher.search(query, len(set(topic_ids)), count=False).hits
+        return self._hits(searcher, found, plan_query(request.text), request.lang)
 
     def _hits(
         self, searcher: tantivy.Searcher, found: list[Any], plan: QueryPlan, lang: str

@@ -176,6 +176,11 @@ def _constant(query: Query, score: float) -> Query:
     return Query.const_score_query(query, score)
 
 
+def any_of(queries: list[Query]) -> Query:
+    """A flat OR (the empty query for none)."""
+    return _any(queries)
+
+
 def _any(queries: list[Query]) -> Query:
     if len(queries) == 1:
         return queries[0]

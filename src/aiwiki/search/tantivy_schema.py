@@ -20,12 +20,14 @@ from aiwiki.domain.enums import DEFAULT_LANGUAGE
 from aiwiki.search import tantivy_facets
 from aiwiki.search.analysis import exact_key, prepare, prepare_name
 from aiwiki.search.base import SearchDocument
+from aiwiki.search.formula import index_tokens
 
-SCHEMA_VERSION = 10  # bump when fields or analysis change: an old index is then rebuilt
+SCHEMA_VERSION = 11  # bump when fields or analysis change: an old index is then rebuilt
 TYPO_FIELDS = ("title", "alias")  # whose words did-you-mean offers first
 TEXT_FIELDS = ("title", "title_other", "alias", "summary", "body")
 SHORT_PREFIX = 8  # name keys are also indexed by their first 1..8 characters
 PREFIX_TOKENIZER = "name_prefix"  # cuts a key into those prefixes, in Rust
+FORMULA_FIELD = "formula"  # one raw term per formula token (search/formula.py)
 STORED_BODY_CHARS = 600  # enough for a snippet when only the body matches
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _JSON_READ = json.JSONDecoder()
@@ -52,6 +54,7 @@ def build_schema() -> tantivy.Schema:
     for name in ("title_exact", "alias_exact"):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("name_prefix", tokenizer_name=PREFIX_TOKENIZER, index_option="basic")
+    builder.add_text_field(FORMULA_FIELD, tokenizer_name="raw", index_option="freq")
     tantivy_facets.add_fields(builder)
     builder.add_bytes_field("meta", stored=True)
     builder.add_bytes_field("texts", stored=True)
@@ -126,6 +129,9 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
     for body in document.bodies.values():
         if body:
             doc.add_text("body", prepare(body))
+    for formula in document.formulas:
+        for token in index_tokens(formula):
+            doc.add_text(FORMULA_FIELD, token)
     tantivy_facets.add_values(doc, document, languages(document))
     _add_payload(doc, document, [*aliases.values(), *derived.values()])
     return doc

@@ -14,6 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from aiwiki.config import Settings
 from aiwiki.domain.enums import Status
+from aiwiki.rendering.math import find_formulas
 from aiwiki.search import make_backend
 from aiwiki.search.base import IndexBusy, SearchBackend, SearchDocument
 from aiwiki.services.wiki import Wiki
@@ -31,7 +32,9 @@ log = logging.getLogger(__name__)
 def open_backend(settings: Settings) -> SearchBackend:
     directory = settings.resolved_index_dir
     directory.mkdir(parents=True, exist_ok=True)
-    return make_backend(settings.search_backend, directory)
+    from aiwiki.services.embedding import hybrid_backend
+
+    return hybrid_backend(settings, make_backend(settings.search_backend, directory))
 
 
 def documents(session: Session, topic_ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
@@ -134,7 +137,15 @@ def _document(topic: Record, texts: list[Record], aliases: list[Record],
         status=status,
         tags=[slug for _, slug in tags],
         categories=[slug for _, slug in categories],
+        formulas=[f for text in (*summaries.values(), *bodies.values()) for f in _formulas(text)],
     )
+
+
+def _formulas(text: str) -> list[str]:
+    """The LaTeX of each formula in a text (most texts have none: a cheap test first)."""
+    if "\\" not in text and "$" not in text:
+        return []
+    return [formula.latex for _, _, formula in find_formulas(text)]
 
 
 def sync(wiki: Wiki, topic_ids: Iterable[int]) -> bool:

@@ -9,7 +9,13 @@ from aiwiki.errors import AiwikiError, BadInput
 from aiwiki.search.base import SearchFilters, SearchRequest
 from aiwiki.services.slugs import not_found
 from aiwiki.services.snippets import render_snippet_math
-from aiwiki.services.views import FacetValue, SearchHitView, SearchView, Suggestion
+from aiwiki.services.views import (
+    FacetValue,
+    SearchHitView,
+    SearchView,
+    SemanticView,
+    Suggestion,
+)
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import Category, Tag
 
@@ -62,7 +68,7 @@ def search(wiki: Wiki, text: str, lang: str, filters: SearchFilters | None = Non
         SearchHitView(slug=hit.slug, title=hit.title,
                       snippet_html=render_snippet_math(hit.snippet_html),
                       level=hit.level, kind=hit.kind, status=hit.status,
-                      score=round(hit.score, 4))
+                      score=round(hit.score, 4), signals=list(hit.signals))
         for hit in results.hits
     ]
     labels = _labels(wiki) if results.facets else {}
@@ -78,6 +84,7 @@ def search(wiki: Wiki, text: str, lang: str, filters: SearchFilters | None = Non
         per_page=results.per_page, pages=max(1, -(-results.total // results.per_page)),
         facets=facet_values, filters=chosen, did_you_mean=results.did_you_mean,
         notice=results.notice,
+        semantic=SemanticView(**vars(results.semantic)) if results.semantic else None,
     )
 
 

@@ -196,6 +196,18 @@ class SearchHitView(BaseModel):
     kind: str
     status: str
     score: float
+    signals: list[str] = Field(
+        default_factory=lambda: ["keyword"],
+        description="What found this hit: keyword, semantic (by meaning), formula.")
+
+
+class SemanticView(BaseModel):
+    """How far semantic search reached: topics still waiting for their vector were
+    searched by keywords (and formulas) only."""
+
+    model: str
+    embedded: int
+    pending: int
 
 
 class FacetValue(BaseModel):
@@ -216,6 +228,8 @@ class SearchView(BaseModel):
     filters: dict[str, str]
     did_you_mean: str | None
     notice: str | None
+    semantic: SemanticView | None = Field(
+        None, description="Semantic search coverage; null when no embedding model is set.")
 
 
 class Suggestion(BaseModel):

@@ -34,6 +34,7 @@ class Wiki:
     pages: PageCache = field(default_factory=PageCache)
     generation: GenerationWatcher | None = None
     index_checked: int | None = None  # the generation the search index last matched
+    embedding: Any = None  # services.embedding.EmbeddingWorker, in a process with a model
     _memo: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -52,6 +53,12 @@ class Wiki:
             if repair:
                 indexing.repair(wiki)
             wiki.generation.on_poll = indexing.IndexFollower(wiki)
+            from aiwiki.services import embedding
+
+            if embedding.semantic_backend(wiki) is not None:  # vectors load in the background
+                wiki.embedding = embedding.EmbeddingWorker(wiki)
+                wiki.generation.on_poll = embedding.both(wiki.generation.on_poll,
+                                                         wiki.embedding.poll)
         return wiki
 
     @contextmanager
@@ -96,6 +103,8 @@ class Wiki:
     def close(self) -> None:
         if self.generation:
             self.generation.stop()
+        if self.embedding:
+            self.embedding.stop()
         if self.search:
             self.search.close()
         self.engine.dispose()

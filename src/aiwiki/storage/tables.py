@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -53,6 +54,25 @@ class Topic(Base):
     aliases: Mapped[list[Alias]] = relationship(
         back_populates="topic", cascade="all, delete-orphan", lazy="selectin"
     )
+
+
+class TopicEmbedding(Base):
+    """A sentence embedding of one topic's text in one language, by one model.
+
+    Derived like the search index, but dear to compute (milliseconds a text), so it is
+    stored: `revision` is the topic revision it was read at and `text_hash` the text it
+    embedded, so a new revision that left the text alone costs no model call."""
+
+    __tablename__ = "topic_embeddings"
+    __table_args__ = (UniqueConstraint("topic_id", "lang", "model"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(10))
+    model: Mapped[str] = mapped_column(String(60))
+    revision: Mapped[int] = mapped_column(Integer)
+    text_hash: Mapped[str] = mapped_column(String(32))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float16, the model's dimensions
 
 
 class TopicText(Base):

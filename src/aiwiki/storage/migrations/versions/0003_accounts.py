@@ -1,10 +1,10 @@
 """accounts: users, sessions, api tokens, audit log
 
 Revision ID: 0003
-Revises: 0004
+Revises: 0005
 
-(Made beside 0004 on branch `edits`, both from 0002; it landed second, so it revises 0004
-and the chain keeps one head.)
+(Made beside 0004 and 0005 on other branches, all from 0002; it landed last, so it revises
+0005 and the chain keeps one head: 0002 → 0004 → 0005 → 0003.)
 """
 
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "0003"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
