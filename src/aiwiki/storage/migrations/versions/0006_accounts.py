@@ -1,17 +1,14 @@
 """accounts: users, sessions, api tokens, audit log
 
-Revision ID: 0003
+Revision ID: 0006
 Revises: 0005
-
-(Made beside 0004 and 0005 on other branches, all from 0002; it landed last, so it revises
-0005 and the chain keeps one head: 0002 → 0004 → 0005 → 0003.)
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0003"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
