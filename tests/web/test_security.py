@@ -69,6 +69,8 @@ FORMS = {
 # Routes that refuse an anonymous request, with what they answer it.
 GUARDED = {
     "/account": ("GET", "/account", 303),
+    "/admin/audit": ("GET", "/admin/audit", 303),
+    "/api/v1/admin/audit": ("GET", "/api/v1/admin/audit", 401),
     "/account/password": ("POST", "/account/password", 303),
     "/account/tokens": ("POST", "/account/tokens", 303),
     "/account/tokens/{token_id}/revoke": ("POST", "/account/tokens/1/revoke", 303),

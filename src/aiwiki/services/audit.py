@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
@@ -16,17 +17,32 @@ from aiwiki.services.views import UtcDatetime
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import AuditEntry, User, utcnow
 
-# The names of actions (not secrets, whatever the words in them suggest to a linter).
-LOGIN = "login"
-LOGIN_FAILED = "login.failed"
-LOGOUT = "logout"
-USER_ADD = "user.add"
-PASSWORD_CHANGE = "user.password"  # noqa: S105
-ROLE_CHANGE = "user.role"
-DISABLE = "user.disable"
-TOKEN_CREATE = "token.create"  # noqa: S105
-TOKEN_REVOKE = "token.revoke"  # noqa: S105
-TOKEN_USE = "token.use"  # noqa: S105
+
+class AuditAction(StrEnum):
+    """What an entry records (names, not secrets, whatever a linter reads into them)."""
+
+    LOGIN = "login"
+    LOGIN_FAILED = "login.failed"
+    LOGOUT = "logout"
+    USER_ADD = "user.add"
+    PASSWORD_CHANGE = "user.password"  # noqa: S105
+    ROLE_CHANGE = "user.role"
+    DISABLE = "user.disable"
+    TOKEN_CREATE = "token.create"  # noqa: S105
+    TOKEN_REVOKE = "token.revoke"  # noqa: S105
+    TOKEN_USE = "token.use"  # noqa: S105
+
+
+LOGIN = AuditAction.LOGIN
+LOGIN_FAILED = AuditAction.LOGIN_FAILED
+LOGOUT = AuditAction.LOGOUT
+USER_ADD = AuditAction.USER_ADD
+PASSWORD_CHANGE = AuditAction.PASSWORD_CHANGE
+ROLE_CHANGE = AuditAction.ROLE_CHANGE
+DISABLE = AuditAction.DISABLE
+TOKEN_CREATE = AuditAction.TOKEN_CREATE
+TOKEN_REVOKE = AuditAction.TOKEN_REVOKE
+TOKEN_USE = AuditAction.TOKEN_USE
 
 ADDRESS_MAX = 64
 TARGET_MAX = 200
@@ -44,6 +60,7 @@ CLI = Origin(address="cli", user_agent="aiwiki cli")
 
 
 class AuditView(BaseModel):
+    id: int
     at: UtcDatetime
     actor: str | None
     action: str
@@ -81,8 +98,9 @@ def latest(session: Session, action: str, target: str) -> datetime | None:
 
 
 def entries(wiki: Wiki, *, action: str | None = None, actor: str | None = None,
-            limit: int = 100) -> list[AuditView]:
-    """The newest entries first, optionally of one action or one actor's username."""
+            before: int | None = None, limit: int = 100) -> list[AuditView]:
+    """The newest entries first, optionally of one action or one actor's username; `before`
+    (an entry id) pages back through older ones."""
     query = (select(AuditEntry, User.username)
              .outerjoin(User, User.id == AuditEntry.actor_user_id)
              .order_by(AuditEntry.id.desc()).limit(limit))
@@ -90,7 +108,9 @@ def entries(wiki: Wiki, *, action: str | None = None, actor: str | None = None,
         query = query.where(AuditEntry.action == action)
     if actor is not None:
         query = query.where(User.username == actor)
+    if before is not None:
+        query = query.where(AuditEntry.id < before)
     with wiki.read() as session:
-        return [AuditView(at=entry.at, actor=username, action=entry.action,
+        return [AuditView(id=entry.id, at=entry.at, actor=username, action=entry.action,
                           target=entry.target, address=entry.address, detail=entry.detail)
                 for entry, username in session.execute(query)]

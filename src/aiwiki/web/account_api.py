@@ -6,8 +6,6 @@ replacement that would outlive its revocation."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 from starlette.requests import Request
@@ -17,14 +15,10 @@ from aiwiki.services import accounts, api_tokens
 from aiwiki.services.accounts import Account
 from aiwiki.services.api_tokens import TokenView
 from aiwiki.web.deps import WikiDep
-from aiwiki.web.responses import ErrorBody
+from aiwiki.web.responses import ErrorBody, errors
 from aiwiki.web.session import Admin, Editor, origin_of
 
-REFUSALS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorBody, "description": "No valid session or API token."},
-    403: {"model": ErrorBody, "description": "Not allowed: a read-only token tried to write, "
-          "a cookie-signed write lacked its X-CSRF-Token header, or the role is too low."},
-}
+REFUSALS = errors(401, 403)
 router = APIRouter(prefix="/api/v1/me", tags=["account"], responses=REFUSALS)
 users = APIRouter(prefix="/api/v1/users", tags=["account"], responses=REFUSALS)
 

@@ -27,7 +27,7 @@ from aiwiki.errors import (
 from aiwiki.services import accounts, logins
 from aiwiki.services.logins import Login
 from aiwiki.services.wiki import Wiki
-from aiwiki.web import account, account_api, csrf
+from aiwiki.web import account, account_api, admin, csrf
 from aiwiki.web.cookies import cookie_header
 from aiwiki.web.deps import LangDep, WikiDep
 from aiwiki.web.errors import error_body
@@ -173,3 +173,5 @@ def install(app: FastAPI) -> None:
     app.include_router(account.router)
     app.include_router(account_api.router)
     app.include_router(account_api.users)
+    app.include_router(admin.router)
+    app.include_router(admin.api)

@@ -40,15 +40,15 @@ OptionalLanguage = Annotated[Language | None, _schema_of(Language)]
 OptionalSlug = Annotated[str | None, _schema_of(str)]
 
 
-def _blank_is_none(value: object) -> object:
+def blank_is_none(value: object) -> object:
     return value or None
 
 
 # Filters of the HTML pages: a form sends an empty field for "any", which means no filter;
 # any other value must be one of the enum's (else 422, like the API).
-FormLevel = Annotated[Level | None, BeforeValidator(_blank_is_none)]
-FormKind = Annotated[Kind | None, BeforeValidator(_blank_is_none)]
-FormLanguage = Annotated[Language | None, BeforeValidator(_blank_is_none)]
+FormLevel = Annotated[Level | None, BeforeValidator(blank_is_none)]
+FormKind = Annotated[Kind | None, BeforeValidator(blank_is_none)]
+FormLanguage = Annotated[Language | None, BeforeValidator(blank_is_none)]
 
 
 async def get_wiki(request: Request) -> Wiki:

@@ -33,6 +33,9 @@ class ErrorBody(BaseModel):
 
 
 _MEANINGS = {
+    401: "No valid session or API token.",
+    403: "Not allowed: a read-only token tried to write, a cookie-signed write lacked its "
+         "X-CSRF-Token header, or the role is too low.",
     404: "Nothing by that name: no such slug, or a filter naming an unknown tag or category.",
     422: "A parameter is not of its declared type, range or set of values.",
     503: "Search is not available in this process.",
