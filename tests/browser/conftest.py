@@ -5,21 +5,16 @@ The browser is Debian's chromium (never a downloaded one); without it these test
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import uvicorn
 
 from aiwiki.services import importing
-from aiwiki.web.app import create_app
-from aiwiki.web.server import config as server_config
 from tests.conftest import open_test_wiki
+from tests.web.live import serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page
@@ -40,33 +35,17 @@ def chromium_path() -> str | None:
     return str(default) if default.exists() else shutil.which("chromium")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site at http://127.0.0.1:<free port>, served by uvicorn in a background thread."""
     wiki, cleanup = open_test_wiki("sqlite", tmp_path_factory.mktemp("browser"))
     importing.import_files(wiki, [importing.STARTER])
-    port = _free_port()
-    config = server_config(create_app(wiki), "127.0.0.1", port, wiki.settings,
-                           ws="none", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    wiki.close()
-    cleanup()  # type: ignore[operator]
+    try:
+        with serve(wiki) as url:
+            yield url
+    finally:
+        wiki.close()
+        cleanup()  # type: ignore[operator]
 
 
 @pytest.fixture(scope="module")

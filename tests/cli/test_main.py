@@ -160,7 +160,7 @@ def test_an_unexpected_failure_is_one_line_and_its_traceback_goes_to_a_log(
 
 
 def test_the_error_line_escapes_what_a_terminal_would_obey_or_choke_on() -> None:
-    from aiwiki.cli.main import one_line
+    from aiwiki.cli.commands import one_line
 
     assert one_line("a.jsonl:2:\n  bad\x1b[31m red \ud800 [/bold]") == (
         "a.jsonl:2: bad\\x1b[31m red \\ud800 [/bold]"

@@ -3,23 +3,18 @@ any AiwikiError becomes one line on stderr and exit code 1, never a traceback.""
 
 from __future__ import annotations
 
-import functools
-import os
-import tempfile
-import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec
+from typing import Annotated
 
-import click
 import typer
 from rich.table import Table
 
 from aiwiki.cli import users
-from aiwiki.cli.output import console, fail, progress_bar
+from aiwiki.cli.commands import Commands
+from aiwiki.cli.output import console, progress_bar
 from aiwiki.config import load_settings
-from aiwiki.errors import AiwikiError
 from aiwiki.importers.report import ImportReport
 from aiwiki.search.base import SearchFilters
 from aiwiki.services import embedding, exporting, importing, indexing, listings, searching, stats
@@ -32,57 +27,12 @@ app = typer.Typer(
 app.add_typer(users.app, name="user")
 
 
-P = ParamSpec("P")
-
-
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     markdown = "markdown"
 
 
-def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P, None]]:
-    """Register a command whose errors become one line on stderr and exit code 1: an
-    AiwikiError says what to fix; anything else is a bug, reported in one line too, its
-    traceback kept in a log file the line names."""
-
-    def register(func: Callable[P, None]) -> Callable[P, None]:
-        @functools.wraps(func)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-            try:
-                func(*args, **kwargs)
-            except AiwikiError as exc:
-                fail(one_line(exc.message))
-                raise typer.Exit(1) from None
-            except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-                raise  # Typer's own ways out: already what a user should see
-            except Exception as exc:  # the last resort: no traceback, ever
-                fail(one_line(f"unexpected {type(exc).__name__}: {exc}{_saved(exc)}"))
-                raise typer.Exit(1) from None
-
-        app.command(name)(wrapper)
-        return wrapper
-
-    return register
-
-
-def one_line(text: str) -> str:
-    """`text` as one printable line: newlines folded, control characters and lone surrogates
-    (a file name of undecodable bytes) escaped, so a terminal neither obeys nor chokes on
-    them (`fail` keeps Rich from reading it as markup)."""
-    flat = " ".join(text.split())
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in flat)
-
-
-def _saved(exc: Exception) -> str:
-    """Write the traceback of a bug to a new log file; ' (details in FILE)', or '' if even
-    that fails (a full disk must not hide the first error)."""
-    try:
-        handle, name = tempfile.mkstemp(prefix="aiwiki-error-", suffix=".log")
-        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as log:
-            traceback.print_exception(exc, file=log)
-    except OSError:
-        return ""
-    return f" (details in {name})"
+command = Commands(app)
 
 
 def open_wiki(with_search: bool = True, repair: bool = True) -> Wiki:

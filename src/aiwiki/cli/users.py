@@ -3,47 +3,30 @@ so they act with full power (audited as coming from `cli`). Errors are one line,
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
-from typing import Annotated, ParamSpec
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from aiwiki.cli.output import console, fail
+from aiwiki.cli.commands import Commands
+from aiwiki.cli.output import console
 from aiwiki.config import load_settings
 from aiwiki.domain.accounts import Role
-from aiwiki.errors import AiwikiError, BadInput
+from aiwiki.errors import BadInput
 from aiwiki.services import accounts
 from aiwiki.services.audit import CLI
 from aiwiki.services.wiki import Wiki
 
 app = typer.Typer(help="Manage accounts: add, passwd, role, list, disable.",
                   no_args_is_help=True)
-P = ParamSpec("P")
 
 PasswordStdin = Annotated[bool, typer.Option(
     "--password-stdin", help="Read the password from the first line of standard input "
     "instead of prompting (for scripts).")]
 
 
-def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P, None]]:
-    """Register a subcommand whose AiwikiErrors become one line on stderr and exit 1."""
-
-    def register(func: Callable[P, None]) -> Callable[P, None]:
-        @functools.wraps(func)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-            try:
-                func(*args, **kwargs)
-            except AiwikiError as exc:
-                fail(exc.message)
-                raise typer.Exit(1) from None
-
-        app.command(name)(wrapper)
-        return wrapper
-
-    return register
+command = Commands(app)
 
 
 def _wiki() -> Wiki:
