@@ -61,6 +61,30 @@ class ReviewNote(BaseModel):
     line: int
 
 
+class Backlink(BaseModel):
+    """A topic that mentions this one, and the sentence it does it in."""
+
+    topic: TopicCard
+    field: str = Field(description="summary, why_it_matters or body.")
+    sentence_html: str = Field(description="Sanitized HTML; the mention wrapped in <mark>.")
+    sentence_lang: str = Field(description="Language of the sentence.")
+
+
+class Reason(BaseModel):
+    """Why a topic is related. ``kind``: tag, category, links_here, links_to, similar_text
+    or same_path; ``name`` and ``slug`` name the tag, category or path."""
+
+    kind: str
+    name: str = ""
+    slug: str = ""
+
+
+class RelatedTopic(BaseModel):
+    topic: TopicCard
+    score: float
+    reasons: list[Reason]
+
+
 class TopicView(BaseModel):
     slug: str
     kind: str
@@ -80,6 +104,8 @@ class TopicView(BaseModel):
     paths: list[PathMembership]
     aliases: list[str]
     review: list[ReviewNote]
+    backlinks: list[Backlink] = Field(default_factory=list, description="Mentioned in.")
+    related: list[RelatedTopic] = Field(default_factory=list)
     revision: int = Field(description="Id of the current revision (grows across the wiki).")
     revision_number: int = Field(description="How many revisions this topic has had.")
     updated_at: UtcDatetime
