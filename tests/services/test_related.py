@@ -42,7 +42,7 @@ def test_reasons_are_links_subject_tags_and_categories(wiki: Wiki, tmp_path: Pat
     assert "tag:fine-tuning" in kinds["qlora"]
     assert kinds["frozen-model"][0] == "links_to"
     assert not any(k.startswith("tag") for k in kinds["frozen-model"] + kinds.get("unrelated", []))
-    assert list(kinds)[0] == "adapter"  # links both ways and a shared tag rank first
+    assert next(iter(kinds)) == "adapter"  # links both ways and a shared tag rank first
 
 
 def test_a_deleted_topic_is_never_related(wiki: Wiki, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from aiwiki.domain.enums import Status
 from aiwiki.errors import Moved
 from aiwiki.importers.pipeline import path_tag_parts
 from aiwiki.rendering import render_inline, render_markdown
-from aiwiki.services import connections, linking, related
+from aiwiki.services import connections, graph, linking, related
 from aiwiki.services.cards import inline_html
 from aiwiki.services.localize import localize
 from aiwiki.services.slugs import not_found, require_shape
@@ -77,7 +77,8 @@ def get_topic(wiki: Wiki, slug: str, lang: str) -> TopicView:
             aliases=sorted({a.name for a in topic.aliases}, key=str.casefold),
             review=_review(session, topic.id),
             backlinks=connections.backlinks(session, topic.id, lang),
-            related=related.related(session, wiki.search, topic.id, lang),
+            related=(near := related.related(session, wiki.search, topic.id, lang)),
+            graph=graph.neighbourhood(session, topic, lang, near),
             revision=topic.current_revision,
             revision_number=_revision_number(session, topic.current_revision),
             updated_at=topic.updated_at,

@@ -85,6 +85,42 @@ class RelatedTopic(BaseModel):
     reasons: list[Reason]
 
 
+class GraphNode(BaseModel):
+    """A topic placed in a graph picture: its circle, and its label's anchor point."""
+
+    slug: str
+    title: str
+    level: str | None
+    inferred: bool = False
+    ring: int = Field(description="Steps from the centre (0 is the centre).")
+    x: float
+    y: float
+    r: float
+    label: str
+    label_x: float
+    label_y: float
+    anchor: str
+
+
+class GraphEdge(BaseModel):
+    source: str
+    target: str
+    kind: str = Field(description="link (one mentions the other) or related.")
+
+
+class GraphView(BaseModel):
+    """A small graph with its layout (the same every time), ready to draw as SVG."""
+
+    title: str = ""
+    kind: str = Field("topic", description="topic, tag, category or path.")
+    slug: str = ""
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    width: float
+    height: float
+    total: int = Field(description="Topics in the neighbourhood or group before the cap.")
+
+
 class TopicView(BaseModel):
     slug: str
     kind: str
@@ -106,6 +142,7 @@ class TopicView(BaseModel):
     review: list[ReviewNote]
     backlinks: list[Backlink] = Field(default_factory=list, description="Mentioned in.")
     related: list[RelatedTopic] = Field(default_factory=list)
+    graph: GraphView | None = None
     revision: int = Field(description="Id of the current revision (grows across the wiki).")
     revision_number: int = Field(description="How many revisions this topic has had.")
     updated_at: UtcDatetime

@@ -16,12 +16,13 @@ from starlette.requests import Request
 
 from aiwiki.domain.enums import Level
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import listings, searching, stats, topics
+from aiwiki.services import graph, listings, searching, stats, topics
 from aiwiki.services.page_cache import CachedPage
 from aiwiki.services.views import (
     CategorySummary,
     CategoryView,
     GlossaryView,
+    GraphView,
     HomeView,
     LevelView,
     PathSummary,
@@ -127,6 +128,24 @@ def api_paths(wiki: WikiDep) -> list[PathSummary]:
             responses=errors(404, 422))
 def api_path(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> PathView:
     return listings.path_page(wiki, slug, lang)
+
+
+@router.get("/tags/{slug}/graph", response_model=GraphView, summary="A tag's graph",
+            responses=errors(404, 422))
+def api_tag_graph(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> GraphView:
+    return graph.group_graph(wiki, "tag", slug, lang)
+
+
+@router.get("/categories/{slug}/graph", response_model=GraphView, summary="A category's graph",
+            responses=errors(404, 422))
+def api_category_graph(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> GraphView:
+    return graph.group_graph(wiki, "category", slug, lang)
+
+
+@router.get("/paths/{slug}/graph", response_model=GraphView, summary="A learning path's graph",
+            responses=errors(404, 422))
+def api_path_graph(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> GraphView:
+    return graph.group_graph(wiki, "path", slug, lang)
 
 
 @router.get("/levels/{level}", response_model=LevelView, summary="Topics of one level",

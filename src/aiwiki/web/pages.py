@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import listings, searching, topics
+from aiwiki.services import graph, listings, searching, topics
 from aiwiki.web.deps import FormKind, FormLanguage, FormLevel, LangDep, WikiDep
 from aiwiki.web.i18n import LANG_COOKIE
 from aiwiki.web.templating import context
@@ -74,6 +74,22 @@ def category_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> 
 @router.get("/paths/{slug}")
 def path_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
     return render(request, lang, "path.html", page=listings.path_page(wiki, slug, lang))
+
+
+@router.get("/tags/{slug}/graph")
+def tag_graph_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
+    return render(request, lang, "graph.html", page=graph.group_graph(wiki, "tag", slug, lang))
+
+
+@router.get("/categories/{slug}/graph")
+def category_graph_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
+    page = graph.group_graph(wiki, "category", slug, lang)
+    return render(request, lang, "graph.html", page=page)
+
+
+@router.get("/paths/{slug}/graph")
+def path_graph_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
+    return render(request, lang, "graph.html", page=graph.group_graph(wiki, "path", slug, lang))
 
 
 @router.get("/levels/{level}")
