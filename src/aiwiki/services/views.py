@@ -112,7 +112,7 @@ class GraphView(BaseModel):
     """A small graph with its layout (the same every time), ready to draw as SVG."""
 
     title: str = ""
-    kind: str = Field("topic", description="topic, tag, category or path.")
+    kind: str = Field(default="topic", description="topic, tag, category or path.")
     slug: str = ""
     nodes: list[GraphNode]
     edges: list[GraphEdge]
@@ -188,6 +188,31 @@ class PathSummary(BaseModel):
 class PathStepView(BaseModel):
     position: int
     topic: TopicCard
+    imported_position: int = Field(default=0, description="Where the import put it (1-based).")
+    prerequisites: list[str] = Field(
+        default_factory=list, description="Slugs of earlier steps this one mentions.")
+    stage: int = Field(default=1, description="Which stage (1-based) it belongs to.")
+
+
+class PathStage(BaseModel):
+    """A run of steps a reader can finish in a sitting."""
+
+    number: int
+    name: str = Field(description="The stage's key topics (most needed by other steps).")
+    first: int = Field(description="Position of its first step.")
+    last: int
+    steps: list[str] = Field(description="Slugs, in order.")
+    levels: dict[str, int] = Field(default_factory=dict, description="Steps per level.")
+
+
+class CycleNote(BaseModel):
+    """A mention the order could not honour: two steps that mention each other (for
+    editors: one of the two texts may need a look)."""
+
+    step: str
+    step_title: str
+    prerequisite: str
+    prerequisite_title: str
 
 
 class PathView(BaseModel):
@@ -196,6 +221,11 @@ class PathView(BaseModel):
     level: str | None
     description: str
     steps: list[PathStepView]
+    order: str = Field(default="prerequisites", description="prerequisites or imported.")
+    stages: list[PathStage] = Field(default_factory=list)
+    cycles: list[CycleNote] = Field(default_factory=list)
+    goals: list[str] = Field(
+        default_factory=list, description="Titles of the steps the path builds up to.")
 
 
 class LevelView(BaseModel):

@@ -16,7 +16,7 @@ from starlette.requests import Request
 
 from aiwiki.domain.enums import Level
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import graph, listings, searching, stats, topics
+from aiwiki.services import graph, learning_paths, listings, searching, stats, topics
 from aiwiki.services.page_cache import CachedPage
 from aiwiki.services.views import (
     CategorySummary,
@@ -42,6 +42,7 @@ from aiwiki.web.deps import (
     OptionalLanguage,
     OptionalLevel,
     OptionalSlug,
+    PathOrder,
     WikiDep,
     get_lang,
 )
@@ -126,8 +127,11 @@ def api_paths(wiki: WikiDep) -> list[PathSummary]:
 
 @router.get("/paths/{slug}", response_model=PathView, summary="A learning path's steps",
             responses=errors(404, 422))
-def api_path(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> PathView:
-    return listings.path_page(wiki, slug, lang)
+def api_path(slug: Slug, wiki: WikiDep, lang: ApiLangDep,
+             order: PathOrder = "prerequisites") -> PathView:
+    """Steps in teaching order (what each step's text mentions comes first), cut into
+    stages; `order=imported` keeps the order the import gave them."""
+    return learning_paths.path_page(wiki, slug, lang, order)
 
 
 @router.get("/tags/{slug}/graph", response_model=GraphView, summary="A tag's graph",

@@ -11,8 +11,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import graph, listings, searching, topics
-from aiwiki.web.deps import FormKind, FormLanguage, FormLevel, LangDep, WikiDep
+from aiwiki.services import graph, learning_paths, listings, searching, topics
+from aiwiki.web.deps import FormKind, FormLanguage, FormLevel, LangDep, PathOrder, WikiDep
 from aiwiki.web.i18n import LANG_COOKIE
 from aiwiki.web.templating import context
 
@@ -72,8 +72,10 @@ def category_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> 
 
 
 @router.get("/paths/{slug}")
-def path_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
-    return render(request, lang, "path.html", page=listings.path_page(wiki, slug, lang))
+def path_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep,
+              order: PathOrder = "prerequisites") -> Response:
+    page = learning_paths.path_page(wiki, slug, lang, order)
+    return render(request, lang, "path.html", page=page)
 
 
 @router.get("/tags/{slug}/graph")
