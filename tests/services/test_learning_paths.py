@@ -22,20 +22,22 @@ def _path(slug: str, steps: list[str]) -> dict[str, object]:
 def test_a_step_comes_after_the_steps_its_text_mentions(wiki: Wiki, tmp_path: Path) -> None:
     importing.import_files(wiki, [write_jsonl(
         tmp_path / "p.jsonl",
-        topic("optimizer", "Optimizer", summary="Uses the gradient and the learning rate."),
-        topic("gradient", "Gradient", summary="The slope of the loss."),
+        topic("optimizer", "Optimizer", summary="Uses the gradient and the learning rate.",
+              level="intermediate"),
+        topic("gradient", "Gradient", summary="The slope of the loss.", level="intermediate"),
         topic("loss", "Loss", summary="How wrong the model is.", level="beginner"),
         topic("lr", "Learning rate", summary="A step size.", level="advanced"),
         _path("train-beginner", ["optimizer", "lr", "gradient", "loss"]),
     )])
     view = learning_paths.path_page(wiki, "train-beginner", "en")
-    assert [s.topic.slug for s in view.steps] == ["loss", "lr", "gradient", "optimizer"]
-    assert view.steps[3].prerequisites == ["lr", "gradient"]
-    assert view.steps[2].prerequisites == ["loss"]
+    # by level (loss, then the intermediate optimizer), each after what it mentions
+    assert [s.topic.slug for s in view.steps] == ["loss", "gradient", "lr", "optimizer"]
+    assert view.steps[3].prerequisites == ["gradient", "lr"]
+    assert view.steps[1].prerequisites == ["loss"]
     assert view.goals[0] == "Optimizer"
     imported = learning_paths.path_page(wiki, "train-beginner", "en", "imported")
     assert [s.topic.slug for s in imported.steps] == ["optimizer", "lr", "gradient", "loss"]
-    assert [s.imported_position for s in view.steps] == [4, 2, 3, 1]
+    assert [s.imported_position for s in view.steps] == [4, 3, 2, 1]
     with pytest.raises(BadInput):
         learning_paths.path_page(wiki, "train-beginner", "en", "random")
 

@@ -14,7 +14,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from aiwiki.domain.enums import Status
-from aiwiki.rendering.graph_layout import NodeIn, layout
+from aiwiki.rendering.graph_layout import NodeIn, PlacedNode, layout
 from aiwiki.services.cards import card
 from aiwiki.services.slugs import not_found, require_shape
 from aiwiki.services.views import GraphEdge, GraphNode, GraphView, RelatedTopic, TopicCard
@@ -175,12 +175,20 @@ def _view(
     by_slug = {c.slug: c for c in cards.values()}
     return GraphView(
         kind="topic",
-        nodes=[GraphNode(slug=n.key, title=by_slug[n.key].title, level=by_slug[n.key].level,
-                         ring=n.ring, x=n.x, y=n.y, r=n.r, label=n.label, label_x=n.label_x,
-                         label_y=n.label_y, anchor=n.anchor) for n in picture.nodes],
+        nodes=[_node(n, by_slug[n.key]) for n in picture.nodes],
         edges=[GraphEdge(source=a, target=b, kind=kinds.get((a, b), "link"))
                for a, b in picture.edges],
         width=picture.width, height=picture.height, total=max(total, len(picture.nodes)),
+    )
+
+
+def _node(placed: PlacedNode, topic: TopicCard) -> GraphNode:
+    """A placed node as the view shows it: a given level, else an inferred one, marked."""
+    return GraphNode(
+        slug=placed.key, title=topic.title, level=topic.level or topic.inferred_level,
+        inferred=topic.level is None and topic.inferred_level is not None, ring=placed.ring,
+        x=placed.x, y=placed.y, r=placed.r, label=placed.label, label_x=placed.label_x,
+        label_y=placed.label_y, anchor=placed.anchor,
     )
 
 

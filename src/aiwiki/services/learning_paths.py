@@ -33,7 +33,8 @@ def path_page(wiki: Wiki, slug: str, lang: str, order: str = "prerequisites") ->
         ids = _ids(session, [s.topic.slug for s in imported.steps])
         needs = _mentions(session, ids)
     by_slug = {s.topic.slug: s for s in imported.steps}
-    rank = {s.topic.slug: Level(s.topic.level).rank for s in imported.steps if s.topic.level}
+    rank = {s.topic.slug: Level(level).rank for s in imported.steps
+            if (level := s.topic.level or s.topic.inferred_level)}
     ordered = prerequisite_order(list(by_slug), needs, rank)
     sequence = ordered.order if order == "prerequisites" else list(by_slug)
     return _view(imported, by_slug, ordered, sequence, order)
@@ -87,7 +88,7 @@ def _stages(
 ) -> list[PathStage]:
     position = {s.topic.slug: s.position for s in steps}
     title = {s.topic.slug: s.topic.title for s in steps}
-    level = {s.topic.slug: s.topic.level or "none" for s in steps}
+    level = {s.topic.slug: s.topic.level or s.topic.inferred_level or "none" for s in steps}
     found = []
     for number, run in enumerate(cut, start=1):
         key = sorted(run, key=lambda s: (-needed[s], position[s]))[:STAGE_NAME_TOPICS]

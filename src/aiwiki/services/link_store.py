@@ -6,7 +6,8 @@ Rebuilt inside the write that changed the text, so links never disagree with it:
 topics the write changed, the topics that mentioned one of them by a name it lost (a
 rename, a delete), and the topics whose text holds a name one of them gained (a new topic
 or alias links its earlier mentions). A write that changed more than a quarter of the
-wiki, or a wiki whose links were never built, rebuilds them all.
+wiki, or a wiki whose links were never built, rebuilds them all. Inferred levels, which
+rest on links, are refreshed with them: for the topics re-read and their neighbours.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from aiwiki.domain.enums import Status
 from aiwiki.rendering import Linker, render
 from aiwiki.rendering.mentions import Mention, mentions
-from aiwiki.services import linking
+from aiwiki.services import levels, linking
 from aiwiki.services.snapshot import bump_generation, current_generation
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.engine import IDS_PER_QUERY
@@ -53,6 +54,8 @@ def rebuild(session: Session, wiki_key: int, changed: Collection[int]) -> int:
         return rebuild_all(session, wiki_key)
     affected = _affected(session, changed)
     _replace(session, linking.writing_linker(session, wiki_key, affected), sorted(affected))
+    levels.refresh(session, affected | _linking_to(session, sorted(affected)) | _linked_from(
+        session, sorted(affected)))
     return len(affected)
 
 
@@ -63,6 +66,7 @@ def rebuild_all(session: Session, wiki_key: int) -> int:
     linker = linking.writing_linker(session, wiki_key, ids)
     for at in range(0, len(ids), TOPICS_PER_BATCH):
         _insert(session, linker, ids[at : at + TOPICS_PER_BATCH])
+    levels.refresh(session)
     _mark_built(session)
     return len(ids)
 
@@ -160,6 +164,14 @@ def _linking_to(session: Session, ids: list[int]) -> set[int]:
     found: set[int] = set()
     for at in range(0, len(ids), IDS_PER_QUERY):
         query = select(Link.from_topic_id).where(Link.to_topic_id.in_(ids[at : at + IDS_PER_QUERY]))
+        found.update(session.scalars(query.distinct()))
+    return found
+
+
+def _linked_from(session: Session, ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for at in range(0, len(ids), IDS_PER_QUERY):
+        query = select(Link.to_topic_id).where(Link.from_topic_id.in_(ids[at : at + IDS_PER_QUERY]))
         found.update(session.scalars(query.distinct()))
     return found
 

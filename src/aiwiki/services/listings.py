@@ -85,6 +85,15 @@ def level_counts(session: Session) -> dict[str, int]:
     return {str(level): int(rows.get(level, 0)) for level in Level}
 
 
+def inferred_level_counts(session: Session) -> dict[str, int]:
+    """Topics without a level per inferred level: counted apart from the given ones."""
+    rows = dict(session.execute(
+        select(Topic.inferred_level, func.count()).where(
+            Topic.status != Status.DELETED, Topic.level.is_(None),
+            Topic.inferred_level.is_not(None)).group_by(Topic.inferred_level)).all())
+    return {str(level): int(rows.get(level, 0)) for level in Level}
+
+
 def home(wiki: Wiki, lang: str) -> HomeView:
     with wiki.read() as session:
         recent = session.scalars(visible().order_by(Topic.updated_at.desc(), Topic.id.desc())
@@ -94,6 +103,7 @@ def home(wiki: Wiki, lang: str) -> HomeView:
             categories=category_summaries(session, lang),
             paths=path_summaries(session),
             levels=level_counts(session),
+            inferred_levels=inferred_level_counts(session),
             recent=[card(t, lang) for t in recent],
         )
 
@@ -163,7 +173,9 @@ def level_page(wiki: Wiki, level: str, lang: str) -> LevelView:
         raise not_found("level", level, "try beginner, intermediate or advanced")
     with wiki.read() as session:
         members = cards(session, visible().where(Topic.level == level), lang)
-        return LevelView(level=level, count=len(members), topics=members)
+        guessed = cards(session, visible().where(Topic.level.is_(None),
+                                                 Topic.inferred_level == level), lang)
+        return LevelView(level=level, count=len(members), topics=members, inferred=guessed)
 
 
 def first_letter(title: str) -> str:

@@ -63,6 +63,7 @@ def get_topic(wiki: Wiki, slug: str, lang: str) -> TopicView:
             slug=topic.slug,
             kind=topic.kind,
             level=topic.level,
+            inferred_level=topic.inferred_level if topic.level is None else None,
             status=topic.status,
             lang=lang,
             title=local.fields["title"] or topic.slug,

@@ -28,6 +28,8 @@ class TopicCard(BaseModel):
     status: str
     lang: str = Field(description="Language the title and summary are shown in.")
     fallback: bool = Field(description="True when that is not the language asked for.")
+    inferred_level: str | None = Field(default=None, description=(
+        "For a topic without a level: a guess from its links and words, shown as one."))
 
 
 class TagRef(BaseModel):
@@ -125,6 +127,8 @@ class TopicView(BaseModel):
     slug: str
     kind: str
     level: str | None
+    inferred_level: str | None = Field(default=None, description=(
+        "For a topic without a level: a guess from its links and words."))
     status: str
     lang: str
     title: str
@@ -232,6 +236,8 @@ class LevelView(BaseModel):
     level: str
     count: int
     topics: list[TopicCard]
+    inferred: list[TopicCard] = Field(
+        default_factory=list, description="Topics without a level whose inferred level it is.")
 
 
 class LetterGroup(BaseModel):
@@ -253,6 +259,8 @@ class HomeView(BaseModel):
     categories: list[CategorySummary]
     paths: list[PathSummary]
     levels: dict[str, int]
+    inferred_levels: dict[str, int] = Field(
+        default_factory=dict, description="Topics per inferred level (counted apart).")
     recent: list[TopicCard]
 
 

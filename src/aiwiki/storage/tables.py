@@ -41,6 +41,8 @@ class Topic(Base):
     slug: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     level: Mapped[str | None] = mapped_column(String(20), index=True)
+    # derived, for a topic without a level: from its links and words (services/levels.py)
+    inferred_level: Mapped[str | None] = mapped_column(String(20), default=None)
     status: Mapped[str] = mapped_column(String(20), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -1,5 +1,5 @@
 """links carry their field, language, words and sentence; site_state says when links were
-last rebuilt in full
+last rebuilt in full; topics without a level get an inferred one
 
 Revision ID: 0005
 Revises: 0002
@@ -26,6 +26,8 @@ def upgrade() -> None:
     _create_links()
     with op.batch_alter_table("site_state", schema=None) as batch_op:
         batch_op.add_column(sa.Column("links_built", sa.Integer(), nullable=True))
+    with op.batch_alter_table("topics", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("inferred_level", sa.String(length=20), nullable=True))
 
 
 def _create_links() -> None:
@@ -55,6 +57,8 @@ def _create_links() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("topics", schema=None) as batch_op:
+        batch_op.drop_column("inferred_level")
     with op.batch_alter_table("site_state", schema=None) as batch_op:
         batch_op.drop_column("links_built")
     op.drop_table("links")
