@@ -30,9 +30,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     wiki, cleanup = open_test_wiki("sqlite", where)
     importing.import_files(wiki, [write_jsonl(
         where / "p.jsonl",
-        topic("quokka", "Quokka", summary="A quokka is a small wallaby."),
-        topic("wallaby", "Wallaby", summary="A marsupial that hops."),
-        topic("burrow", "Burrow", summary="A hole in the ground."),
+        topic("quokka", "Quokka", summary="A quokka is a small wallaby.", level="beginner"),
+        topic("wallaby", "Wallaby", summary="A marsupial that hops.", level="beginner"),
+        topic("burrow", "Burrow", summary="A hole in the ground.", level="beginner"),
         {"type": "path", "slug": "order-beginner", "title": "Order", "level": "beginner",
          "description": "", "steps": ["quokka", "wallaby", "burrow"]},
     )])

@@ -47,3 +47,20 @@ def test_groups_have_graph_pages(client: TestClient, url: str) -> None:
     api = client.get("/api/v1" + url).json()
     assert api["total"] >= len(api["nodes"]) > 1
     assert client.get(url.replace("/graph", "-none/graph")).status_code == 404
+
+
+def test_a_preview_has_the_card_and_why_it_matters_with_math(client: TestClient) -> None:
+    answer = client.get("/api/v1/topics/softmax/preview?lang=en")
+    data = answer.json()
+    assert answer.status_code == 200 and answer.headers["etag"]
+    assert data["title"] == "Softmax" and data["level"] == "beginner"
+    assert "<math" in data["summary_html"] and data["why_it_matters_html"]
+    assert client.get("/api/v1/topics/no-such-topic/preview").status_code == 404
+
+
+def test_the_home_page_says_where_to_start(client: TestClient) -> None:
+    home = client.get("/api/v1/home?lang=en").json()
+    assert len(home["start_here"]) >= 5
+    page = client.get("/?lang=en").text
+    assert 'id="start-h"' in page
+    assert f'href="/t/{home["start_here"][0]["slug"]}?lang=en"' in page

@@ -49,6 +49,7 @@ ROUTES = {
     "/api/v1/openapi.json": "/api/v1/openapi.json",
     "/api/v1/home": "/api/v1/home",
     "/api/v1/topics/{slug}": "/api/v1/topics/attention",
+    "/api/v1/topics/{slug}/preview": "/api/v1/topics/attention/preview",
     "/api/v1/glossary": "/api/v1/glossary",
     "/api/v1/tags": "/api/v1/tags",
     "/api/v1/tags/{slug}": "/api/v1/tags/transformer",
@@ -68,6 +69,7 @@ ROUTES = {
     "/static/swagger-ui": "/static/swagger-ui/swagger-ui-bundle.js",
 }
 PAGES = [*ROUTES.values(), "/static/site.js", "/static/theme.js", "/static/api-docs.js",
+         "/static/path.js", "/static/hovercard.js",
          "/static/swagger-ui/swagger-ui.css", "/search?q=attention&fragment=1",
          "/t/attention?lang=zh"]
 # Answers that are not 200, each with the status it must have.

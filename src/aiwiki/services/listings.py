@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from aiwiki.domain.enums import Level, Status
 from aiwiki.errors import BadInput
 from aiwiki.importers.pipeline import path_tag_parts
+from aiwiki.services import start_here
 from aiwiki.services.cards import by_level, card, cards, visible
 from aiwiki.services.slugs import not_found, require_shape
 from aiwiki.services.topics import topic_count
@@ -104,6 +105,7 @@ def home(wiki: Wiki, lang: str) -> HomeView:
             paths=path_summaries(session),
             levels=level_counts(session),
             inferred_levels=inferred_level_counts(session),
+            start_here=start_here.start_here(wiki, session, lang),
             recent=[card(t, lang) for t in recent],
         )
 

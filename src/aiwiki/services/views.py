@@ -32,6 +32,12 @@ class TopicCard(BaseModel):
         "For a topic without a level: a guess from its links and words, shown as one."))
 
 
+class TopicPreview(TopicCard):
+    """What a hover card shows: the card, and why the topic matters."""
+
+    why_it_matters_html: str = Field(description="Sanitized HTML; math already MathML.")
+
+
 class TagRef(BaseModel):
     slug: str
     name: str
@@ -145,6 +151,10 @@ class TopicView(BaseModel):
     aliases: list[str]
     review: list[ReviewNote]
     backlinks: list[Backlink] = Field(default_factory=list, description="Mentioned in.")
+    know_first: list[TopicCard] = Field(
+        default_factory=list, description="Topics this one builds on, most basic first.")
+    learn_next: list[TopicCard] = Field(
+        default_factory=list, description="Topics that build on this one, most basic first.")
     related: list[RelatedTopic] = Field(default_factory=list)
     graph: GraphView | None = None
     revision: int = Field(description="Id of the current revision (grows across the wiki).")
@@ -261,6 +271,9 @@ class HomeView(BaseModel):
     levels: dict[str, int]
     inferred_levels: dict[str, int] = Field(
         default_factory=dict, description="Topics per inferred level (counted apart).")
+    start_here: list[TopicCard] = Field(default_factory=list, description=(
+        "A first path for a newcomer: the most mentioned topics that build on the fewest, "
+        "in teaching order."))
     recent: list[TopicCard]
 
 

@@ -16,7 +16,7 @@ from starlette.requests import Request
 
 from aiwiki.domain.enums import Level
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import graph, learning_paths, listings, searching, stats, topics
+from aiwiki.services import graph, learning_paths, listings, previews, searching, stats, topics
 from aiwiki.services.page_cache import CachedPage
 from aiwiki.services.views import (
     CategorySummary,
@@ -33,6 +33,7 @@ from aiwiki.services.views import (
     Suggestion,
     TagRef,
     TagView,
+    TopicPreview,
     TopicView,
 )
 from aiwiki.services.wiki import Wiki
@@ -78,6 +79,20 @@ async def api_topic(request: Request, slug: Slug, wiki: WikiDep, lang: ApiLangDe
     page = wiki.pages.get(key)
     if page is None:
         view = await run_in_threadpool(topics.get_topic, wiki, slug, lang)
+        page = wiki.pages.put(key, view.model_dump_json().encode())
+    return _conditional(request, page)
+
+
+@router.get("/topics/{slug}/preview", response_model=TopicPreview,
+            summary="A topic's hover card", responses=_TOPIC_RESPONSES)
+async def api_topic_preview(request: Request, slug: Slug, wiki: WikiDep,
+                            lang: ApiLangDep) -> Response:
+    """Title, level, summary and why it matters: what a hover card shows. Cached per site
+    generation like the topic itself, and cacheable by the browser for a minute."""
+    key = ("preview.json", slug, lang, wiki.current_generation)
+    page = wiki.pages.get(key)
+    if page is None:
+        view = await run_in_threadpool(previews.preview, wiki, slug, lang)
         page = wiki.pages.put(key, view.model_dump_json().encode())
     return _conditional(request, page)
 

@@ -41,7 +41,19 @@
     return true;
   }
 
+  /* Home page: each path tile says how far this browser got. */
+  function initTiles() {
+    document.querySelectorAll(".path-tile[data-path]").forEach(function (tile) {
+      var n = read(PREFIX + tile.dataset.path).length;
+      var shown = tile.querySelector(".tile-progress");
+      if (!n || !shown) return;
+      shown.querySelector(".tile-done").textContent = n;
+      shown.hidden = false;
+    });
+  }
+
   function init() {
+    initTiles();
     var box = document.querySelector(".path-progress[data-path]");
     if (!box) return;
     var key = PREFIX + box.dataset.path;
