@@ -102,3 +102,25 @@ def test_progress_goes_to_a_file_and_comes_back(tab: Tab, tmp_path: Path) -> Non
     expect(page.locator('.step[data-slug="wallaby"] .step-done input')).to_be_checked()
     assert _next_up(tab) == "/t/quokka?lang=en"
     tab.assert_clean()
+
+
+def test_a_flashcard_session_by_keyboard_ends_with_when_to_come_back(tab: Tab) -> None:
+    tab.open("/learn?path=order-beginner&lang=en")
+    page = tab.page
+    counter = page.locator(".learn-counter")
+    expect(counter).to_have_text("Card 1 of 3")
+    page.keyboard.press("Space")  # the answer
+    expect(page.locator(".learn-back")).to_be_visible()
+    page.keyboard.press("1")  # again: it comes back in this session
+    expect(counter).to_have_text("Card 1 of 3")
+    for _ in range(3):
+        page.keyboard.press("Enter")
+        page.keyboard.press("3")  # good
+    expect(page.locator(".learn-summary")).to_contain_text("Done: 3 cards reviewed.")
+    expect(page.locator(".learn-summary")).to_contain_text("Next review:")
+    saved = page.evaluate("JSON.parse(localStorage.getItem('aiwiki:cards'))")
+    assert set(saved) == {"quokka:summary", "wallaby:summary", "burrow:summary"}
+    assert all(s["n"] == 1 and s["due"] > page.evaluate("Date.now()") for s in saved.values())
+    page.reload()
+    expect(page.locator(".learn-summary")).to_contain_text("Nothing is due now.")
+    tab.assert_clean()

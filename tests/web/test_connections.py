@@ -64,3 +64,16 @@ def test_the_home_page_says_where_to_start(client: TestClient) -> None:
     page = client.get("/?lang=en").text
     assert 'id="start-h"' in page
     assert f'href="/t/{home["start_here"][0]["slug"]}?lang=en"' in page
+
+
+def test_learn_mode_deals_cards_from_the_topics_texts(client: TestClient) -> None:
+    deck = client.get("/api/v1/learn?path=foundations-beginner&lang=en").json()
+    kinds = {c["kind"] for c in deck["cards"]}
+    assert {"summary", "formula"} <= kinds
+    why = [c for c in deck["cards"] if c["kind"] == "why"]
+    assert why and all(c["topic"]["title"].lower() not in c["front_html"].lower() for c in why)
+    page = client.get("/learn?path=foundations-beginner&lang=en").text
+    assert page.count('class="flashcard') == len(deck["cards"])
+    assert client.get("/api/v1/learn?path=foundations-beginner&stage=9").status_code == 404
+    assert client.get("/api/v1/learn?path=nope").status_code == 404
+    assert client.get("/api/v1/learn?tag=transformer&path=foundations-beginner").status_code == 400

@@ -42,6 +42,7 @@ ROUTES = {
     "/tags/{slug}/graph": "/tags/transformer/graph",
     "/categories/{slug}/graph": "/categories/foundations/graph",
     "/paths/{slug}/graph": "/paths/foundations-beginner/graph",
+    "/learn": "/learn?path=foundations-beginner",
     "/levels/{level}": "/levels/beginner",
     "/review": "/review",
     "/search": "/search?q=attention",
@@ -60,6 +61,7 @@ ROUTES = {
     "/api/v1/tags/{slug}/graph": "/api/v1/tags/transformer/graph",
     "/api/v1/categories/{slug}/graph": "/api/v1/categories/foundations/graph",
     "/api/v1/paths/{slug}/graph": "/api/v1/paths/foundations-beginner/graph",
+    "/api/v1/learn": "/api/v1/learn?tag=transformer",
     "/api/v1/levels/{level}": "/api/v1/levels/beginner",
     "/api/v1/review": "/api/v1/review",
     "/api/v1/stats": "/api/v1/stats",
@@ -69,7 +71,7 @@ ROUTES = {
     "/static/swagger-ui": "/static/swagger-ui/swagger-ui-bundle.js",
 }
 PAGES = [*ROUTES.values(), "/static/site.js", "/static/theme.js", "/static/api-docs.js",
-         "/static/path.js", "/static/hovercard.js",
+         "/static/path.js", "/static/hovercard.js", "/static/learn.js", "/learn",
          "/static/swagger-ui/swagger-ui.css", "/search?q=attention&fragment=1",
          "/t/attention?lang=zh"]
 # Answers that are not 200, each with the status it must have.

@@ -16,7 +16,16 @@ from starlette.requests import Request
 
 from aiwiki.domain.enums import Level
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import graph, learning_paths, listings, previews, searching, stats, topics
+from aiwiki.services import (
+    flashcards,
+    graph,
+    learning_paths,
+    listings,
+    previews,
+    searching,
+    stats,
+    topics,
+)
 from aiwiki.services.page_cache import CachedPage
 from aiwiki.services.views import (
     CategorySummary,
@@ -165,6 +174,16 @@ def api_category_graph(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> GraphView
             responses=errors(404, 422))
 def api_path_graph(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> GraphView:
     return graph.group_graph(wiki, "path", slug, lang)
+
+
+@router.get("/learn", response_model=flashcards.DeckView, summary="Flashcards",
+            responses=errors(400, 404, 422))
+def api_learn(wiki: WikiDep, lang: ApiLangDep, path: FilterSlug = None, tag: FilterSlug = None,
+              stage: Annotated[int | None, Query(ge=1, description="A stage of the path.")] = None,
+              ) -> flashcards.DeckView:
+    """The cards of a learning path (or one stage), a tag, or else the glossary. The
+    schedule that says which are due is the reader's own, kept in the browser."""
+    return flashcards.deck(wiki, lang, path, tag, stage)
 
 
 @router.get("/levels/{level}", response_model=LevelView, summary="Topics of one level",

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import graph, learning_paths, listings, searching, topics
+from aiwiki.services import flashcards, graph, learning_paths, listings, searching, topics
 from aiwiki.web.deps import FormKind, FormLanguage, FormLevel, LangDep, PathOrder, WikiDep
 from aiwiki.web.i18n import LANG_COOKIE
 from aiwiki.web.templating import context
@@ -92,6 +92,15 @@ def category_graph_page(request: Request, slug: str, wiki: WikiDep, lang: LangDe
 @router.get("/paths/{slug}/graph")
 def path_graph_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
     return render(request, lang, "graph.html", page=graph.group_graph(wiki, "path", slug, lang))
+
+
+@router.get("/learn")
+def learn_page(request: Request, wiki: WikiDep, lang: LangDep, path: str | None = None,
+               tag: str | None = None, stage: Annotated[int | None, Query(ge=1)] = None,
+               ) -> Response:
+    """Flashcards of a path (or a stage of it), a tag, or the glossary."""
+    page = flashcards.deck(wiki, lang, path or None, tag or None, stage)
+    return render(request, lang, "learn.html", page=page)
 
 
 @router.get("/levels/{level}")
