@@ -1,30 +1,32 @@
-"""A deterministic radial layout for a small graph (up to ~40 nodes): the centre in the
-middle, each ring of nodes one step further out, labels that never overlap.
+"""A deterministic layout for a small graph (up to ~40 nodes), by distance from a centre:
+the centre in the middle, each further ring one column further out on either side.
 
 Pure: the same nodes and edges always give the same picture, so pages cache and tests can
-pin it. Nodes on a ring are spread round it in the order of their parents' angles (so
-neighbours of one node sit together), then each label goes on the outward side of its
-node; while any two labels (or a label and a node) overlap, the rings grow. Label widths
-are estimated from the characters (CJK about twice a Latin letter), which is all a
-browser-independent layout can do; the estimate errs wide.
+pin it. A radial layout was tried first: with labels of 20-odd characters its rings had
+to grow until 30 nodes made a picture too large to read once scaled to the page. Columns
+keep labels apart by construction instead: one label per row in a column, every label on
+the outer side of its node, and columns far enough apart for the longest label between
+them. Nodes of the first ring alternate right and left; a node further out goes on its
+parent's side, rows sorted by the parent's row so that edges cross little. Rings beyond
+OUTER share the outermost column. Label widths are estimated from the characters (CJK
+about twice a Latin letter); the estimate errs wide.
 """
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 FONT_PX = 13.0
 LABEL_H = 17.0
-RING = 120.0  # first ring's radius
-NODE_R = 7.0
-CENTRE_R = 11.0
-MAX_LABEL = 26  # characters; longer titles are cut with an ellipsis (the full one is a tooltip)
-GROW = 1.15
-TRIES = 14
-MARGIN = 8.0
+ROW = 26.0
+NODE_R = 6.5
+CENTRE_R = 10.0
+MAX_LABEL = 22  # characters; longer titles are cut with an ellipsis (the full one is a tooltip)
+GAP = 8.0  # between a node and its label
+OUTER = 2  # rings beyond this one share its column
+MARGIN = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +34,7 @@ class NodeIn:
     key: str
     label: str
     ring: int  # 0 for the centre
-    parent: str | None = None  # the node of the ring inside this one it hangs from
+    parent: str | None = None  # the node of an inner ring it hangs from
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,60 +73,69 @@ def text_width(text: str) -> float:
 
 def layout(nodes: Sequence[NodeIn], edges: Sequence[tuple[str, str]]) -> Layout:
     """Place ``nodes`` (one with ring 0) and keep the ``edges`` between placed nodes."""
-    rings = max((n.ring for n in nodes), default=0)
-    radii = [RING * ring for ring in range(rings + 1)]
-    placed: list[PlacedNode] = []
-    for _ in range(TRIES):
-        placed = _place(nodes, radii)
-        crowded = _crowded_rings(placed)
-        if not crowded:
-            break
-        radii = [r * GROW if ring in crowded or ring > min(crowded) else r
-                 for ring, r in enumerate(radii)]
+    columns = _columns(nodes)
+    labels = [short_label(n.label) for n in nodes]
+    step = max((text_width(label) for label in labels), default=0.0) + 2 * GAP + 2 * NODE_R
+    tallest = max((len(rows) for rows in columns.values()), default=1)
+    middle = (tallest - 1) * ROW / 2
+    placed = [
+        _placed(node, column, middle + (row - (len(rows) - 1) / 2) * ROW, step)
+        for column, rows in sorted(columns.items()) for row, node in enumerate(rows)
+    ]
     keys = {n.key for n in placed}
     kept = [(a, b) for a, b in edges if a in keys and b in keys and a != b]
     return _framed(placed, kept)
 
 
-def _place(nodes: Sequence[NodeIn], radii: list[float]) -> list[PlacedNode]:
-    angles: dict[str, float] = {}
-    placed: list[PlacedNode] = []
-    for ring, radius in enumerate(radii):
+def _columns(nodes: Sequence[NodeIn]) -> dict[int, list[NodeIn]]:
+    """Column (negative: left of the centre) -> its nodes, top to bottom."""
+    side: dict[str, int] = {}
+    row_of: dict[str, float] = {}
+    columns: dict[int, list[NodeIn]] = {}
+    for ring in sorted({n.ring for n in nodes}):
         members = [n for n in nodes if n.ring == ring]
-        for node, angle in zip(members, _ring_angles(members, angles), strict=True):
-            angles[node.key] = angle
-            placed.append(_node_at(node, radius, angle))
-    return placed
+        members.sort(key=lambda n: (row_of.get(n.parent or "", 0.0), n.label.casefold(), n.key))
+        for index, node in enumerate(members):
+            column = _column_of(node, index, side, columns)
+            side[node.key] = 1 if column >= 0 else -1
+            columns.setdefault(column, []).append(node)
+        for rows in columns.values():
+            for row, node in enumerate(rows):
+                row_of[node.key] = row - (len(rows) - 1) / 2
+    return columns
 
 
-def _ring_angles(members: list[NodeIn], parents: dict[str, float]) -> list[float]:
-    """Evenly spread angles, given in the members' order of (parent angle, label)."""
-    if not members:
-        return []
-    if len(members) == 1 and members[0].ring == 0:
-        return [0.0]
-    order = sorted(range(len(members)), key=lambda i: (
-        parents.get(members[i].parent or "", 0.0), members[i].label.casefold(), members[i].key))
-    step = 2 * math.pi / len(members)
-    start = -math.pi / 2 + (step / 2 if members[0].ring > 1 else 0.0)
-    angles = [0.0] * len(members)
-    for slot, index in enumerate(order):
-        angles[index] = start + slot * step
-    return angles
+def _column_of(node: NodeIn, index: int, side: dict[str, int],
+               columns: dict[int, list[NodeIn]]) -> int:
+    depth = min(node.ring, OUTER)
+    if depth == 0:
+        return 0
+    if node.ring == 1 or node.parent not in side:
+        right, left = len(columns.get(depth, [])), len(columns.get(-depth, []))
+        chosen = (1 if index % 2 == 0 else -1) if node.ring == 1 else (1 if right <= left else -1)
+        return depth * chosen
+    return depth * side[node.parent]
 
 
-def _node_at(node: NodeIn, radius: float, angle: float) -> PlacedNode:
-    x, y = radius * math.cos(angle), radius * math.sin(angle)
+def _placed(node: NodeIn, column: int, y: float, step: float) -> PlacedNode:
+    x = column * step
     r = CENTRE_R if node.ring == 0 else NODE_R
     label = short_label(node.label)
-    cos = math.cos(angle)
-    if node.ring == 0 or abs(cos) < 0.35:
-        below = node.ring == 0 or math.sin(angle) > 0
-        return PlacedNode(node.key, label, node.ring, x, y, r, x,
-                          y + (r + FONT_PX + 2 if below else -(r + 5)), "middle")
-    gap = r + 5
-    return PlacedNode(node.key, label, node.ring, x, y, r, x + (gap if cos > 0 else -gap),
-                      y + FONT_PX * 0.35, "start" if cos > 0 else "end")
+    if column == 0:
+        return PlacedNode(node.key, label, node.ring, x, y, r, x, y + r + FONT_PX + 1, "middle")
+    outward = 1 if column > 0 else -1
+    return PlacedNode(node.key, label, node.ring, x, y, r, x + outward * (r + GAP),
+                      y + FONT_PX * 0.35, "start" if outward > 0 else "end")
+
+
+def edge_path(a: PlacedNode, b: PlacedNode, centre_x: float) -> str:
+    """SVG path data for an edge: straight, or between two nodes of one column a curve that
+    bows towards the centre (their labels are on the outer side), so it passes no node."""
+    if a.x != b.x:
+        return f"M{a.x} {a.y}L{b.x} {b.y}"
+    inward = 1 if a.x < centre_x else -1
+    bow = inward * min(ROW * 1.5 + abs(a.y - b.y) / 4, ROW * 4)
+    return f"M{a.x} {a.y}Q{round(a.x + bow, 1)} {round((a.y + b.y) / 2, 1)} {b.x} {b.y}"
 
 
 def label_box(node: PlacedNode) -> _Box:
@@ -141,20 +152,6 @@ def _node_box(node: PlacedNode) -> _Box:
 
 def overlaps(a: _Box, b: _Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _crowded_rings(placed: list[PlacedNode]) -> set[int]:
-    """The rings of nodes whose label overlaps another label or node."""
-    crowded: set[int] = set()
-    boxes = [(n, label_box(n)) for n in placed]
-    for i, (node, box) in enumerate(boxes):
-        for other, other_box in boxes[i + 1 :]:
-            if overlaps(box, other_box):
-                crowded |= {node.ring, other.ring} - {0} or {1}
-        for other in placed:
-            if other is not node and overlaps(box, _node_box(other)):
-                crowded |= {max(node.ring, other.ring)} - {0} or {1}
-    return crowded
 
 
 def _framed(placed: list[PlacedNode], edges: list[tuple[str, str]]) -> Layout:

@@ -14,7 +14,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from aiwiki.domain.enums import Status
-from aiwiki.rendering.graph_layout import NodeIn, PlacedNode, layout
+from aiwiki.rendering.graph_layout import NodeIn, PlacedNode, edge_path, layout
 from aiwiki.services.cards import card
 from aiwiki.services.slugs import not_found, require_shape
 from aiwiki.services.views import GraphEdge, GraphNode, GraphView, RelatedTopic, TopicCard
@@ -173,11 +173,13 @@ def _view(
                              if a in keys and b in keys])
     kinds = {(keys[a], keys[b]): kind for a, b, kind in edges if a in keys and b in keys}
     by_slug = {c.slug: c for c in cards.values()}
+    at = {n.key: n for n in picture.nodes}
+    centre_x = next((n.x for n in picture.nodes if n.ring == 0), 0.0)
     return GraphView(
         kind="topic",
         nodes=[_node(n, by_slug[n.key]) for n in picture.nodes],
-        edges=[GraphEdge(source=a, target=b, kind=kinds.get((a, b), "link"))
-               for a, b in picture.edges],
+        edges=[GraphEdge(source=a, target=b, kind=kinds.get((a, b), "link"),
+                         d=edge_path(at[a], at[b], centre_x)) for a, b in picture.edges],
         width=picture.width, height=picture.height, total=max(total, len(picture.nodes)),
     )
 

@@ -114,6 +114,7 @@ class GraphEdge(BaseModel):
     source: str
     target: str
     kind: str = Field(description="link (one mentions the other) or related.")
+    d: str = Field(default="", description="SVG path data of the edge as drawn.")
 
 
 class GraphView(BaseModel):
