@@ -76,3 +76,14 @@ def test_import_indexes_what_it_writes_and_search_repairs_the_rest(env: Path) ->
 
     result = runner.invoke(app, ["search", "walrus"])
     assert result.exit_code == 0 and "Walrus norm" in result.output
+
+
+def test_links_counts_rebuilds_and_lists_near_misses(env: Path) -> None:
+    assert runner.invoke(app, ["import", str(importing.STARTER)]).exit_code == 0
+    counted = runner.invoke(app, ["links"])
+    assert counted.exit_code == 0 and "link(s) stored" in counted.output
+    rebuilt = runner.invoke(app, ["links", "--rebuild"])
+    assert rebuilt.exit_code == 0 and "Links read again from" in rebuilt.output
+    assert counted.output.splitlines()[-1] in rebuilt.output  # the same links again
+    near = runner.invoke(app, ["links", "--unlinked", "--limit", "5"])
+    assert near.exit_code == 0 and "not linked" in near.output

@@ -13,6 +13,7 @@ rest on links, are refreshed with them: for the topics re-read and their neighbo
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, update
@@ -81,6 +82,23 @@ def repair(session: Session, wiki_key: int) -> bool:
     bump_generation(session)
     _mark_built(session)
     return True
+
+
+@dataclass(frozen=True)
+class LinkCounts:
+    links: int
+    linked_topics: int
+    linking_topics: int
+
+
+def counts(wiki: Wiki) -> LinkCounts:
+    """How many links are stored, how many topics are mentioned, how many mention."""
+    with wiki.read() as session:
+        return LinkCounts(
+            session.scalar(select(func.count()).select_from(Link)) or 0,
+            session.scalar(select(func.count(func.distinct(Link.to_topic_id)))) or 0,
+            session.scalar(select(func.count(func.distinct(Link.from_topic_id)))) or 0,
+        )
 
 
 def needs_repair(session: Session) -> bool:
