@@ -76,4 +76,5 @@ def test_learn_mode_deals_cards_from_the_topics_texts(client: TestClient) -> Non
     assert page.count('class="flashcard') == len(deck["cards"])
     assert client.get("/api/v1/learn?path=foundations-beginner&stage=9").status_code == 404
     assert client.get("/api/v1/learn?path=nope").status_code == 404
-    assert client.get("/api/v1/learn?tag=transformer&path=foundations-beginner").status_code == 400
+    assert client.get("/api/v1/learn?tag=transformer&path=foundations-beginner").status_code == 404
+    assert client.get("/api/v1/learn?stage=1").status_code == 404

@@ -13,7 +13,6 @@ import re
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from aiwiki.errors import BadInput
 from aiwiki.rendering import find_formulas, sanitize_html
 from aiwiki.services import learning_paths, listings
 from aiwiki.services.cards import inline_html, sort_key
@@ -46,10 +45,10 @@ class DeckView(BaseModel):
 def deck(wiki: Wiki, lang: str, path: str | None = None, tag: str | None = None,
          stage: int | None = None) -> DeckView:
     """The cards of a path (or one stage of it), a tag, or the glossary."""
-    if path and tag:
-        raise BadInput("choose a path or a tag, not both")
+    if path and tag:  # no deck is both: 404 like any other name the wiki lacks
+        raise not_found("deck", f"{path} + #{tag}", "choose a path or a tag")
     if stage is not None and not path:
-        raise BadInput("a stage belongs to a path: give path= too")
+        raise not_found("stage", str(stage), "a stage belongs to a path: give path= too")
     title, scope, members = _members(wiki, lang, path, tag, stage)
     with wiki.read() as session:
         topics = {t.slug: t for t in session.scalars(

@@ -177,7 +177,7 @@ def api_path_graph(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> GraphView:
 
 
 @router.get("/learn", response_model=flashcards.DeckView, summary="Flashcards",
-            responses=errors(400, 404, 422))
+            responses=errors(404, 422))
 def api_learn(wiki: WikiDep, lang: ApiLangDep, path: FilterSlug = None, tag: FilterSlug = None,
               stage: Annotated[int | None, Query(ge=1, description="A stage of the path.")] = None,
               ) -> flashcards.DeckView:

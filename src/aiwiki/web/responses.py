@@ -33,7 +33,6 @@ class ErrorBody(BaseModel):
 
 
 _MEANINGS = {
-    400: "Parameters that do not go together (a path and a tag at once).",
     404: "Nothing by that name: no such slug, or a filter naming an unknown tag or category.",
     422: "A parameter is not of its declared type, range or set of values.",
     503: "Search is not available in this process.",
