@@ -1,11 +1,11 @@
 """links carry their field, language, words and sentence; site_state says when links were
 last rebuilt in full; topics without a level get an inferred one
 
-Revision ID: 0005
+Revision ID: 0007
 Revises: 0002
 
-(Branch `links`; branches `accounts` (0003) and `edits` (0004) add migrations beside it.
-Whichever lands later revises the one before, so that the chain has one head.)
+(Branch `links`, made beside the other branches' 0004-0006: on merge, down_revision
+becomes the head of the chain it joins, so that the chain has one head.)
 
 Links are derived: the old table (never filled) is dropped and made again, and
 ``links_built`` stays NULL so that the next start-up rebuilds every link.
@@ -15,7 +15,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0005"
+revision = "0007"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
