@@ -165,3 +165,14 @@ def test_the_error_line_escapes_what_a_terminal_would_obey_or_choke_on() -> None
     assert one_line("a.jsonl:2:\n  bad\x1b[31m red \ud800 [/bold]") == (
         "a.jsonl:2: bad\\x1b[31m red \\ud800 [/bold]"
     )
+
+
+def test_links_counts_rebuilds_and_lists_near_misses(env: Path) -> None:
+    assert runner.invoke(app, ["import", str(importing.STARTER)]).exit_code == 0
+    counted = runner.invoke(app, ["links"])
+    assert counted.exit_code == 0 and "link(s) stored" in counted.output
+    rebuilt = runner.invoke(app, ["links", "--rebuild"])
+    assert rebuilt.exit_code == 0 and "Links read again from" in rebuilt.output
+    assert counted.output.splitlines()[-1] in rebuilt.output  # the same links again
+    near = runner.invoke(app, ["links", "--unlinked", "--limit", "5"])
+    assert near.exit_code == 0 and "not linked" in near.output

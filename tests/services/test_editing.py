@@ -252,3 +252,25 @@ def test_authors_that_would_pass_for_an_import_or_nobody_are_refused(
 def test_an_unknown_topic_is_not_found(wiki: Wiki, slug: str) -> None:
     with pytest.raises(NotFound):
         edit(wiki, slug, 1, texts={"en": {"body": "x"}})
+
+
+def test_an_edit_updates_the_stored_links(wiki: Wiki) -> None:
+    """Stored links follow an edit in its own transaction: a new mention links at once, a
+    removed one is gone again."""
+    from aiwiki.storage.tables import Link
+
+    create(wiki, "Kettle")
+    made = create(wiki, "Teapot", texts={"en": {"title": "Teapot", "summary": "A pot."}})
+
+    def links_from_teapot() -> int:
+        with wiki.read() as session:
+            teapot = session.scalar(select(Topic).where(Topic.slug == made.slug))
+            assert teapot is not None
+            found = session.scalars(select(Link).where(Link.from_topic_id == teapot.id))
+            return len(found.all())
+
+    assert links_from_teapot() == 0
+    again = edit(wiki, made.slug, made.revision, texts={"en": {"summary": "From a kettle."}})
+    assert links_from_teapot() == 1
+    edit(wiki, made.slug, again.revision, texts={"en": {"summary": "A pot."}})
+    assert links_from_teapot() == 0

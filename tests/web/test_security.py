@@ -39,6 +39,10 @@ ROUTES = {
     "/tags/{slug}": "/tags/transformer",
     "/categories/{slug}": "/categories/foundations",
     "/paths/{slug}": "/paths/foundations-beginner",
+    "/tags/{slug}/graph": "/tags/transformer/graph",
+    "/categories/{slug}/graph": "/categories/foundations/graph",
+    "/paths/{slug}/graph": "/paths/foundations-beginner/graph",
+    "/learn": "/learn?path=foundations-beginner",
     "/levels/{level}": "/levels/beginner",
     "/review": "/review",
     "/search": "/search?q=attention",
@@ -46,6 +50,7 @@ ROUTES = {
     "/api/v1/openapi.json": "/api/v1/openapi.json",
     "/api/v1/home": "/api/v1/home",
     "/api/v1/topics/{slug}": "/api/v1/topics/attention",
+    "/api/v1/topics/{slug}/preview": "/api/v1/topics/attention/preview",
     "/api/v1/glossary": "/api/v1/glossary",
     "/api/v1/tags": "/api/v1/tags",
     "/api/v1/tags/{slug}": "/api/v1/tags/transformer",
@@ -53,6 +58,10 @@ ROUTES = {
     "/api/v1/categories/{slug}": "/api/v1/categories/foundations",
     "/api/v1/paths": "/api/v1/paths",
     "/api/v1/paths/{slug}": "/api/v1/paths/foundations-beginner",
+    "/api/v1/tags/{slug}/graph": "/api/v1/tags/transformer/graph",
+    "/api/v1/categories/{slug}/graph": "/api/v1/categories/foundations/graph",
+    "/api/v1/paths/{slug}/graph": "/api/v1/paths/foundations-beginner/graph",
+    "/api/v1/learn": "/api/v1/learn?tag=transformer",
     "/api/v1/levels/{level}": "/api/v1/levels/beginner",
     "/api/v1/review": "/api/v1/review",
     "/api/v1/stats": "/api/v1/stats",
@@ -81,6 +90,7 @@ GUARDED = {
     "/api/v1/users": ("GET", "/api/v1/users", 401),
 }
 PAGES = [*ROUTES.values(), "/static/site.js", "/static/theme.js", "/static/api-docs.js",
+         "/static/path.js", "/static/hovercard.js", "/static/learn.js", "/learn",
          "/static/swagger-ui/swagger-ui.css", "/search?q=attention&fragment=1",
          "/t/attention?lang=zh"]
 # Answers that are not 200, each with the status it must have.

@@ -3,6 +3,7 @@ any AiwikiError becomes one line on stderr and exit code 1, never a traceback.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -17,7 +18,17 @@ from aiwiki.cli.output import console, progress_bar
 from aiwiki.config import load_settings
 from aiwiki.importers.report import ImportReport
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import embedding, exporting, importing, indexing, listings, searching, stats
+from aiwiki.services import (
+    embedding,
+    exporting,
+    importing,
+    indexing,
+    link_store,
+    listings,
+    searching,
+    stats,
+    unlinked,
+)
 from aiwiki.services.wiki import Wiki
 
 app = typer.Typer(
@@ -141,6 +152,39 @@ def stats_() -> None:
         shown = ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) \
             else str(value)
         table.add_row(name.replace("_", " "), shown)
+    console.print(table)
+
+
+@command()
+def links(
+    rebuild: Annotated[bool, typer.Option(help="Read every link again from every text.")] = False,
+    unlinked_: Annotated[bool, typer.Option("--unlinked", help=(
+        "List mentions close to a topic's name that were not linked (a plural, a hyphen, "
+        "two words swapped), with the text around them."))] = False,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="How many to list.")] = 200,
+) -> None:
+    """Stored links between topics: counts, a full rebuild, or the near misses."""
+    wiki = open_wiki(with_search=False)
+    if rebuild:
+        with wiki.write() as session:
+            count = link_store.rebuild_all(session, id(wiki))
+        console.print(f"Links read again from {count} topic(s).")
+    if unlinked_:
+        _print_unlinked(unlinked.unlinked(wiki, limit))
+        return
+    view = link_store.counts(wiki)
+    console.print(f"{view.links} link(s) stored; {view.linked_topics} topic(s) mentioned by "
+                  f"another; {view.linking_topics} topic(s) mention another.")
+
+
+def _print_unlinked(found: list[unlinked.UnlinkedMention]) -> None:
+    table = Table(title=f"{len(found)} mention(s) near a name, not linked")
+    for column in ("topic", "field", "words", "near", "sentence"):
+        table.add_column(column)
+    for m in found:
+        sentence = re.sub(r"<[^>]+>", "", m.sentence_html)
+        table.add_row(m.topic, f"{m.field} ({m.lang})", m.words, m.target, sentence,
+                      style=None)
     console.print(table)
 
 

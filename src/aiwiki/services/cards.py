@@ -33,6 +33,7 @@ def card(topic: Topic, lang: str) -> TopicCard:
         status=topic.status,
         lang=shown,
         fallback=bool(local.fallbacks),
+        inferred_level=topic.inferred_level if topic.level is None else None,
     )
 
 

@@ -32,7 +32,7 @@ from aiwiki.domain.snapshots import (
     title_of,
 )
 from aiwiki.errors import EditConflict, InvalidFields, NotFound
-from aiwiki.services import indexing
+from aiwiki.services import indexing, link_store
 from aiwiki.services.edit_requests import (
     CreateRequest,
     EditRequest,
@@ -71,6 +71,7 @@ def create(wiki: Wiki, request: CreateRequest, author: str) -> Saved:
         session.flush()
         write_snapshot(session, topic, wanted)
         record_change(session, topic, ChangeKind.CREATE, author, request.comment, wanted)
+        link_store.rebuild(session, id(wiki), [topic.id])
         saved, topic_id = Saved(topic.slug, 1, True), topic.id
     _follow(wiki, topic_id)
     return saved
@@ -160,6 +161,7 @@ def _change(
         _move_slug(session, topic, wanted["slug"])
         write_snapshot(session, topic, wanted)
         record_change(session, topic, change, author, comment, wanted)
+        link_store.rebuild(session, id(wiki), [topic.id])  # its links, and links to it
         saved, topic_id = Saved(topic.slug, number + 1, True), topic.id
     _follow(wiki, topic_id)
     return saved

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from aiwiki.importers.loading import load_all
 from aiwiki.importers.pipeline import Pipeline
 from aiwiki.importers.report import ImportReport
-from aiwiki.services import indexing
+from aiwiki.services import indexing, link_store
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import Topic
 
@@ -33,6 +33,7 @@ def import_files(
     progress = on_start(total) if on_start else None
     with wiki.write() as session:
         report = Pipeline(session, author=author).run(batches, progress)
+        link_store.rebuild(session, id(wiki), report.changed_topic_ids)
     wiki.changed()
     indexing.sync(wiki, report.changed_topic_ids)
     return report

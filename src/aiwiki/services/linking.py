@@ -73,6 +73,24 @@ def linker(session: Session, wiki_key: int, generation: int) -> Linker:
     return Linker.over(names.view, partial(names_of, session))
 
 
+def writing_linker(
+    session: Session, wiki_key: int, changed: Collection[int] = ()
+) -> Linker:
+    """A linker over the names as ``session`` sees them inside a write, for rebuilding
+    stored links before commit: the cached names (never touched: the write may yet roll
+    back) with the names of the topics revised since they were read, this write's and
+    ``changed`` included, layered over them."""
+    key = (wiki_key, str(session.get_bind().engine.url))
+    with _lock:
+        names = _cache.get(key)
+    if names is None:
+        view = LayeredNames(NameIndex(_all_names(session)))
+    else:
+        revised = set(topics_revised_since(session, names.base_generation)) | set(changed)
+        view = LayeredNames(names.base, NameIndex(_all_names(session, sorted(revised))))
+    return Linker.over(view, partial(names_of, session))
+
+
 def _cached(key: _Key, generation: int) -> _Names | None:
     """The cached names, if they are as new as ``generation`` (newer serves an older
     request as well: links are checked against the request's own database reads)."""

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from aiwiki.domain.enums import Level, Status
 from aiwiki.errors import BadInput
 from aiwiki.importers.pipeline import path_tag_parts
+from aiwiki.services import start_here
 from aiwiki.services.cards import by_level, card, cards, visible
 from aiwiki.services.slugs import not_found, require_shape
 from aiwiki.services.topics import topic_count
@@ -85,6 +86,15 @@ def level_counts(session: Session) -> dict[str, int]:
     return {str(level): int(rows.get(level, 0)) for level in Level}
 
 
+def inferred_level_counts(session: Session) -> dict[str, int]:
+    """Topics without a level per inferred level: counted apart from the given ones."""
+    rows = dict(session.execute(
+        select(Topic.inferred_level, func.count()).where(
+            Topic.status != Status.DELETED, Topic.level.is_(None),
+            Topic.inferred_level.is_not(None)).group_by(Topic.inferred_level)).all())
+    return {str(level): int(rows.get(level, 0)) for level in Level}
+
+
 def home(wiki: Wiki, lang: str) -> HomeView:
     with wiki.read() as session:
         recent = session.scalars(visible().order_by(Topic.updated_at.desc(), Topic.id.desc())
@@ -94,6 +104,8 @@ def home(wiki: Wiki, lang: str) -> HomeView:
             categories=category_summaries(session, lang),
             paths=path_summaries(session),
             levels=level_counts(session),
+            inferred_levels=inferred_level_counts(session),
+            start_here=start_here.start_here(wiki, session, lang),
             recent=[card(t, lang) for t in recent],
         )
 
@@ -163,7 +175,9 @@ def level_page(wiki: Wiki, level: str, lang: str) -> LevelView:
         raise not_found("level", level, "try beginner, intermediate or advanced")
     with wiki.read() as session:
         members = cards(session, visible().where(Topic.level == level), lang)
-        return LevelView(level=level, count=len(members), topics=members)
+        guessed = cards(session, visible().where(Topic.level.is_(None),
+                                                 Topic.inferred_level == level), lang)
+        return LevelView(level=level, count=len(members), topics=members, inferred=guessed)
 
 
 def first_letter(title: str) -> str:

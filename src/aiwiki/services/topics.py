@@ -9,7 +9,7 @@ from aiwiki.domain.enums import Status
 from aiwiki.errors import Moved
 from aiwiki.importers.pipeline import path_tag_parts
 from aiwiki.rendering import render_inline, render_markdown
-from aiwiki.services import linking
+from aiwiki.services import connections, graph, linking, related, start_here
 from aiwiki.services.cards import inline_html
 from aiwiki.services.localize import localize
 from aiwiki.services.slugs import not_found, require_shape
@@ -59,10 +59,12 @@ def get_topic(wiki: Wiki, slug: str, lang: str) -> TopicView:
         )
         body_html = render_markdown(local.fields["body"], linker=link)
         why_html = render_inline(local.fields["why_it_matters"], linker=link)
+        before, after = start_here.around(session, topic.id, lang)
         return TopicView(
             slug=topic.slug,
             kind=topic.kind,
             level=topic.level,
+            inferred_level=topic.inferred_level if topic.level is None else None,
             status=topic.status,
             lang=lang,
             title=local.fields["title"] or topic.slug,
@@ -76,6 +78,11 @@ def get_topic(wiki: Wiki, slug: str, lang: str) -> TopicView:
             paths=_paths(session, topic.id, lang),
             aliases=sorted({a.name for a in topic.aliases}, key=str.casefold),
             review=_review(session, topic.id),
+            backlinks=connections.backlinks(session, topic.id, lang),
+            know_first=before,
+            learn_next=after,
+            related=(near := related.related(session, wiki.search, topic.id, lang)),
+            graph=graph.neighbourhood(session, topic, lang, near),
             revision=topic.current_revision,
             revision_number=_revision_number(session, topic.current_revision),
             updated_at=topic.updated_at,

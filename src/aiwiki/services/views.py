@@ -28,6 +28,14 @@ class TopicCard(BaseModel):
     status: str
     lang: str = Field(description="Language the title and summary are shown in.")
     fallback: bool = Field(description="True when that is not the language asked for.")
+    inferred_level: str | None = Field(default=None, description=(
+        "For a topic without a level: a guess from its links and words, shown as one."))
+
+
+class TopicPreview(TopicCard):
+    """What a hover card shows: the card, and why the topic matters."""
+
+    why_it_matters_html: str = Field(description="Sanitized HTML; math already MathML.")
 
 
 class TagRef(BaseModel):
@@ -61,10 +69,73 @@ class ReviewNote(BaseModel):
     line: int
 
 
+class Backlink(BaseModel):
+    """A topic that mentions this one, and the sentence it does it in."""
+
+    topic: TopicCard
+    field: str = Field(description="summary, why_it_matters or body.")
+    sentence_html: str = Field(description="Sanitized HTML; the mention wrapped in <mark>.")
+    sentence_lang: str = Field(description="Language of the sentence.")
+
+
+class Reason(BaseModel):
+    """Why a topic is related. ``kind``: tag, category, links_here, links_to, similar_text
+    or same_path; ``name`` and ``slug`` name the tag, category or path."""
+
+    kind: str
+    name: str = ""
+    slug: str = ""
+
+
+class RelatedTopic(BaseModel):
+    topic: TopicCard
+    score: float
+    reasons: list[Reason]
+
+
+class GraphNode(BaseModel):
+    """A topic placed in a graph picture: its circle, and its label's anchor point."""
+
+    slug: str
+    title: str
+    level: str | None
+    inferred: bool = False
+    ring: int = Field(description="Steps from the centre (0 is the centre).")
+    x: float
+    y: float
+    r: float
+    label: str
+    label_x: float
+    label_y: float
+    anchor: str
+
+
+class GraphEdge(BaseModel):
+    source: str
+    target: str
+    kind: str = Field(description="link (one mentions the other) or related.")
+    d: str = Field(default="", description="SVG path data of the edge as drawn.")
+
+
+class GraphView(BaseModel):
+    """A small graph with its layout (the same every time), ready to draw as SVG."""
+
+    title: str = ""
+    kind: str = Field(default="topic", description="topic, tag, category or path.")
+    slug: str = ""
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    width: float
+    height: float
+    total: int = Field(description="Topics in the neighbourhood or group before the cap.")
+
+
 class TopicView(BaseModel):
     slug: str
     kind: str
     level: str | None
+    inferred_level: str | None = Field(default=None, description=(
+        "For a topic without a level: a guess from its links and words."))
     status: str
     lang: str
     title: str
@@ -80,6 +151,13 @@ class TopicView(BaseModel):
     paths: list[PathMembership]
     aliases: list[str]
     review: list[ReviewNote]
+    backlinks: list[Backlink] = Field(default_factory=list, description="Mentioned in.")
+    know_first: list[TopicCard] = Field(
+        default_factory=list, description="Topics this one builds on, most basic first.")
+    learn_next: list[TopicCard] = Field(
+        default_factory=list, description="Topics that build on this one, most basic first.")
+    related: list[RelatedTopic] = Field(default_factory=list)
+    graph: GraphView | None = None
     revision: int = Field(description="Id of the current revision (grows across the wiki).")
     revision_number: int = Field(description="How many revisions this topic has had.")
     updated_at: UtcDatetime
@@ -125,6 +203,31 @@ class PathSummary(BaseModel):
 class PathStepView(BaseModel):
     position: int
     topic: TopicCard
+    imported_position: int = Field(default=0, description="Where the import put it (1-based).")
+    prerequisites: list[str] = Field(
+        default_factory=list, description="Slugs of earlier steps this one mentions.")
+    stage: int = Field(default=1, description="Which stage (1-based) it belongs to.")
+
+
+class PathStage(BaseModel):
+    """A run of steps a reader can finish in a sitting."""
+
+    number: int
+    name: str = Field(description="The stage's key topics (most needed by other steps).")
+    first: int = Field(description="Position of its first step.")
+    last: int
+    steps: list[str] = Field(description="Slugs, in order.")
+    levels: dict[str, int] = Field(default_factory=dict, description="Steps per level.")
+
+
+class CycleNote(BaseModel):
+    """A mention the order could not honour: two steps that mention each other (for
+    editors: one of the two texts may need a look)."""
+
+    step: str
+    step_title: str
+    prerequisite: str
+    prerequisite_title: str
 
 
 class PathView(BaseModel):
@@ -133,12 +236,19 @@ class PathView(BaseModel):
     level: str | None
     description: str
     steps: list[PathStepView]
+    order: str = Field(default="prerequisites", description="prerequisites or imported.")
+    stages: list[PathStage] = Field(default_factory=list)
+    cycles: list[CycleNote] = Field(default_factory=list)
+    goals: list[str] = Field(
+        default_factory=list, description="Titles of the steps the path builds up to.")
 
 
 class LevelView(BaseModel):
     level: str
     count: int
     topics: list[TopicCard]
+    inferred: list[TopicCard] = Field(
+        default_factory=list, description="Topics without a level whose inferred level it is.")
 
 
 class LetterGroup(BaseModel):
@@ -160,6 +270,11 @@ class HomeView(BaseModel):
     categories: list[CategorySummary]
     paths: list[PathSummary]
     levels: dict[str, int]
+    inferred_levels: dict[str, int] = Field(
+        default_factory=dict, description="Topics per inferred level (counted apart).")
+    start_here: list[TopicCard] = Field(default_factory=list, description=(
+        "A first path for a newcomer: the most mentioned topics that build on the fewest, "
+        "in teaching order."))
     recent: list[TopicCard]
 
 

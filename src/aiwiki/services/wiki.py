@@ -46,6 +46,10 @@ class Wiki:
         wiki = cls(settings, engine, make_sessionmaker(engine))
         wiki.pages = PageCache(settings.render_cache_size)
         wiki.generation = GenerationWatcher(wiki._read_generation)
+        if repair:
+            from aiwiki.services import link_store
+
+            link_store.repair_wiki(wiki)
         if with_search:
             from aiwiki.services import indexing
 

@@ -42,6 +42,8 @@ class Topic(Base):
     slug: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     level: Mapped[str | None] = mapped_column(String(20), index=True)
+    # derived, for a topic without a level: from its links and words (services/levels.py)
+    inferred_level: Mapped[str | None] = mapped_column(String(20), default=None)
     status: Mapped[str] = mapped_column(String(20), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -236,7 +238,9 @@ class ReviewItem(Base):
 
 
 class Link(Base):
-    """Derived: topic A mentions topic B. Rebuilt whenever A's text changes."""
+    """Derived: topic A mentions topic B in one field of one language (an auto-link, or an
+    explicit Markdown link to /t/…). Rebuilt, in the same transaction as the write, for
+    the topics whose text or whose targets changed (services/link_store.py)."""
 
     __tablename__ = "links"
 
@@ -246,7 +250,12 @@ class Link(Base):
     to_topic_id: Mapped[int] = mapped_column(
         ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    lang: Mapped[str] = mapped_column(String(10), primary_key=True)
+    field: Mapped[str] = mapped_column(String(20), primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), default="auto")
+    # the words linked, as written, and the sentence around them (sanitized HTML)
+    mention: Mapped[str] = mapped_column(String(300), default="")
+    sentence: Mapped[str] = mapped_column(Text, default="")
 
 
 class SiteState(Base):
@@ -256,6 +265,8 @@ class SiteState(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     generation: Mapped[int] = mapped_column(Integer, default=0)
+    # the generation links were last rebuilt in full; None: never (a full rebuild is due)
+    links_built: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class User(Base):

@@ -16,12 +16,22 @@ from starlette.requests import Request
 
 from aiwiki.domain.enums import Level
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import listings, searching, stats, topics
+from aiwiki.services import (
+    flashcards,
+    graph,
+    learning_paths,
+    listings,
+    previews,
+    searching,
+    stats,
+    topics,
+)
 from aiwiki.services.page_cache import CachedPage
 from aiwiki.services.views import (
     CategorySummary,
     CategoryView,
     GlossaryView,
+    GraphView,
     HomeView,
     LevelView,
     PathSummary,
@@ -32,6 +42,7 @@ from aiwiki.services.views import (
     Suggestion,
     TagRef,
     TagView,
+    TopicPreview,
     TopicView,
 )
 from aiwiki.services.wiki import Wiki
@@ -41,6 +52,7 @@ from aiwiki.web.deps import (
     OptionalLanguage,
     OptionalLevel,
     OptionalSlug,
+    PathOrder,
     WikiDep,
     get_lang,
 )
@@ -76,6 +88,20 @@ async def api_topic(request: Request, slug: Slug, wiki: WikiDep, lang: ApiLangDe
     page = wiki.pages.get(key)
     if page is None:
         view = await run_in_threadpool(topics.get_topic, wiki, slug, lang)
+        page = wiki.pages.put(key, view.model_dump_json().encode())
+    return _conditional(request, page)
+
+
+@router.get("/topics/{slug}/preview", response_model=TopicPreview,
+            summary="A topic's hover card", responses=_TOPIC_RESPONSES)
+async def api_topic_preview(request: Request, slug: Slug, wiki: WikiDep,
+                            lang: ApiLangDep) -> Response:
+    """Title, level, summary and why it matters: what a hover card shows. Cached per site
+    generation like the topic itself, and cacheable by the browser for a minute."""
+    key = ("preview.json", slug, lang, wiki.current_generation)
+    page = wiki.pages.get(key)
+    if page is None:
+        view = await run_in_threadpool(previews.preview, wiki, slug, lang)
         page = wiki.pages.put(key, view.model_dump_json().encode())
     return _conditional(request, page)
 
@@ -125,8 +151,39 @@ def api_paths(wiki: WikiDep) -> list[PathSummary]:
 
 @router.get("/paths/{slug}", response_model=PathView, summary="A learning path's steps",
             responses=errors(404, 422))
-def api_path(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> PathView:
-    return listings.path_page(wiki, slug, lang)
+def api_path(slug: Slug, wiki: WikiDep, lang: ApiLangDep,
+             order: PathOrder = "prerequisites") -> PathView:
+    """Steps in teaching order (what each step's text mentions comes first), cut into
+    stages; `order=imported` keeps the order the import gave them."""
+    return learning_paths.path_page(wiki, slug, lang, order)
+
+
+@router.get("/tags/{slug}/graph", response_model=GraphView, summary="A tag's graph",
+            responses=errors(404, 422))
+def api_tag_graph(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> GraphView:
+    return graph.group_graph(wiki, "tag", slug, lang)
+
+
+@router.get("/categories/{slug}/graph", response_model=GraphView, summary="A category's graph",
+            responses=errors(404, 422))
+def api_category_graph(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> GraphView:
+    return graph.group_graph(wiki, "category", slug, lang)
+
+
+@router.get("/paths/{slug}/graph", response_model=GraphView, summary="A learning path's graph",
+            responses=errors(404, 422))
+def api_path_graph(slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> GraphView:
+    return graph.group_graph(wiki, "path", slug, lang)
+
+
+@router.get("/learn", response_model=flashcards.DeckView, summary="Flashcards",
+            responses=errors(404, 422))
+def api_learn(wiki: WikiDep, lang: ApiLangDep, path: FilterSlug = None, tag: FilterSlug = None,
+              stage: Annotated[int | None, Query(ge=1, description="A stage of the path.")] = None,
+              ) -> flashcards.DeckView:
+    """The cards of a learning path (or one stage), a tag, or else the glossary. The
+    schedule that says which are due is the reader's own, kept in the browser."""
+    return flashcards.deck(wiki, lang, path, tag, stage)
 
 
 @router.get("/levels/{level}", response_model=LevelView, summary="Topics of one level",

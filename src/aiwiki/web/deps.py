@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query
 from pydantic import AfterValidator, BeforeValidator, TypeAdapter, WithJsonSchema
@@ -49,6 +49,12 @@ def blank_is_none(value: object) -> object:
 FormLevel = Annotated[Level | None, BeforeValidator(blank_is_none)]
 FormKind = Annotated[Kind | None, BeforeValidator(blank_is_none)]
 FormLanguage = Annotated[Language | None, BeforeValidator(blank_is_none)]
+
+
+# A learning path's order: what each step mentions first, or as the import gave them.
+PathOrder = Annotated[Literal["prerequisites", "imported"], Query(
+    description="prerequisites (the default: a step comes after the steps it mentions) "
+                "or imported.")]
 
 
 async def get_wiki(request: Request) -> Wiki:

@@ -11,8 +11,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import listings, searching, topics
-from aiwiki.web.deps import FormKind, FormLanguage, FormLevel, LangDep, WikiDep
+from aiwiki.services import flashcards, graph, learning_paths, listings, searching, topics
+from aiwiki.web.deps import FormKind, FormLanguage, FormLevel, LangDep, PathOrder, WikiDep
 from aiwiki.web.i18n import LANG_COOKIE
 from aiwiki.web.session import viewer_of
 from aiwiki.web.templating import context
@@ -76,8 +76,35 @@ def category_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> 
 
 
 @router.get("/paths/{slug}")
-def path_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
-    return render(request, lang, "path.html", page=listings.path_page(wiki, slug, lang))
+def path_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep,
+              order: PathOrder = "prerequisites") -> Response:
+    page = learning_paths.path_page(wiki, slug, lang, order)
+    return render(request, lang, "path.html", page=page)
+
+
+@router.get("/tags/{slug}/graph")
+def tag_graph_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
+    return render(request, lang, "graph.html", page=graph.group_graph(wiki, "tag", slug, lang))
+
+
+@router.get("/categories/{slug}/graph")
+def category_graph_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
+    page = graph.group_graph(wiki, "category", slug, lang)
+    return render(request, lang, "graph.html", page=page)
+
+
+@router.get("/paths/{slug}/graph")
+def path_graph_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep) -> Response:
+    return render(request, lang, "graph.html", page=graph.group_graph(wiki, "path", slug, lang))
+
+
+@router.get("/learn")
+def learn_page(request: Request, wiki: WikiDep, lang: LangDep, path: str | None = None,
+               tag: str | None = None, stage: Annotated[int | None, Query(ge=1)] = None,
+               ) -> Response:
+    """Flashcards of a path (or a stage of it), a tag, or the glossary."""
+    page = flashcards.deck(wiki, lang, path or None, tag or None, stage)
+    return render(request, lang, "learn.html", page=page)
 
 
 @router.get("/levels/{level}")

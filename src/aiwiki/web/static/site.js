@@ -200,65 +200,7 @@
     });
   }
 
-  /* ---------- learning path: "mark as done", progress bar, next up ---------- */
-  function initPath() {
-    var box = document.querySelector(".path-progress[data-path]");
-    if (!box) return;
-    var key = "aiwiki:path:" + box.dataset.path;
-    var steps = Array.prototype.slice.call(document.querySelectorAll(".steps .step[data-slug]"));
-    var done;
-    try { done = new Set(JSON.parse(store.get(key) || "[]")); } catch (e) { done = new Set(); }
-
-    var bar = box.querySelector("progress");
-    var doneCount = box.querySelector(".done-count");
-    var label = box.querySelector(".next-label");
-    var link = box.querySelector(".next-up a");
-
-    function render() {
-      var next = null;
-      var n = 0;
-      steps.forEach(function (step) {
-        var isDone = done.has(step.dataset.slug);
-        if (isDone) n += 1; else if (!next) next = step;
-        step.classList.toggle("done", isDone);
-        step.querySelector(".step-done input").checked = isDone;
-      });
-      steps.forEach(function (step) { step.classList.toggle("next", step === next && n > 0); });
-      document.querySelectorAll(".path-strip .dot[data-slug]").forEach(function (dot) {
-        dot.classList.toggle("done", done.has(dot.dataset.slug));
-      });
-      bar.value = n;
-      doneCount.textContent = n;
-      if (next) {
-        var title = next.querySelector(".card-title");
-        label.textContent = n ? box.dataset.labelNext : box.dataset.labelStart;
-        link.href = title.getAttribute("href");
-        link.textContent = title.textContent + " →";
-        link.hidden = false;
-      } else {
-        label.textContent = box.dataset.labelDone;
-        link.hidden = true;
-      }
-    }
-
-    function save() {
-      var slugs = steps.map(function (s) { return s.dataset.slug; }).filter(function (s) { return done.has(s); });
-      store.set(key, slugs.length ? JSON.stringify(slugs) : null);
-    }
-
-    steps.forEach(function (step) {
-      var toggle = step.querySelector(".step-done");
-      toggle.hidden = false;
-      toggle.querySelector("input").addEventListener("change", function (event) {
-        if (event.target.checked) done.add(step.dataset.slug); else done.delete(step.dataset.slug);
-        save();
-        render();
-      });
-    });
-    box.querySelector(".progress-meter").hidden = false;
-    render();
-  }
-
+  /* learning paths: static/path.js, loaded by the path page */
 
   /* ---------- search as you type: debounced, results block swapped in, URL kept shareable ----------
      The page is a plain GET form whose facets, pager and suggestions are plain links; this only
@@ -430,7 +372,6 @@
     initGlossary();
     initLetterBar();
     initLevelToggles();
-    initPath();
     initLiveSearch();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
