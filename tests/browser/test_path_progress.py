@@ -4,20 +4,16 @@ prerequisites are done, stage counts follow, and progress goes to a file and bac
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from aiwiki.services import importing
-from aiwiki.web.app import create_app
-from aiwiki.web.server import config as server_config
-from tests.browser.conftest import Tab, _free_port
+from tests.browser.conftest import Tab
 from tests.conftest import open_test_wiki
 from tests.factories import topic, write_jsonl
+from tests.web.live import serve
 
 expect = pytest.importorskip("playwright.sync_api").expect
 PATH = "/paths/order-beginner"
@@ -36,20 +32,12 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {"type": "path", "slug": "order-beginner", "title": "Order", "level": "beginner",
          "description": "", "steps": ["quokka", "wallaby", "burrow"]},
     )])
-    port = _free_port()
-    server = uvicorn.Server(server_config(create_app(wiki), "127.0.0.1", port, wiki.settings,
-                                          ws="none", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    wiki.close()
-    cleanup()  # type: ignore[operator]
+    try:
+        with serve(wiki) as url:
+            yield url
+    finally:
+        wiki.close()
+        cleanup()  # type: ignore[operator]
 
 
 def _next_up(tab: Tab) -> str | None:
