@@ -153,16 +153,38 @@ def _change(
         if base != number:
             raise EditConflict(topic.slug, base, number, current)
         wanted = wanted_of(session, topic, current)
-        wanted["tags"] = tag_names(session, wanted["tags"])
-        if wanted == normalized(current):
+        if write_change(session, topic, current, wanted, change, author, comment) is None:
             return Saved(topic.slug, number, False)
-        _check(session, topic, wanted)
-        _move_slug(session, topic, wanted["slug"])
-        write_snapshot(session, topic, wanted)
-        record_change(session, topic, change, author, comment, wanted)
         saved, topic_id = Saved(topic.slug, number + 1, True), topic.id
     _follow(wiki, topic_id)
     return saved
+
+
+def write_change(
+    session: Session, topic: Topic, current: Snapshot, wanted: Snapshot, change: ChangeKind,
+    author: str, comment: str,
+) -> Revision | None:
+    """Inside the caller's write: check `wanted`, move the slug, write the rows and record
+    one revision; None (nothing written) when it equals `current`. The review workflow
+    writes its merges and renames through here too."""
+    wanted["tags"] = tag_names(session, wanted["tags"])
+    if wanted == normalized(current):
+        return None
+    _check(session, topic, wanted)
+    _move_slug(session, topic, wanted["slug"])
+    write_snapshot(session, topic, wanted)
+    return record_change(session, topic, change, author, comment, wanted)
+
+
+def follow(wiki: Wiki, topic_ids: list[int]) -> None:
+    """Derived data after a commit that changed these topics (see `_follow`)."""
+    wiki.changed()
+    indexing.sync(wiki, topic_ids)
+
+
+def check_author(author: str) -> None:
+    """Refuse an author name no human may write as (see `_check_author`)."""
+    _check_author(author)
 
 
 def _follow(wiki: Wiki, topic_id: int) -> None:
