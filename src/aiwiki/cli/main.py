@@ -16,13 +16,13 @@ import click
 import typer
 from rich.table import Table
 
-from aiwiki.cli import users
+from aiwiki.cli import review, users
 from aiwiki.cli.output import console, fail, progress_bar
 from aiwiki.config import load_settings
 from aiwiki.errors import AiwikiError
 from aiwiki.importers.report import ImportReport
 from aiwiki.search.base import SearchFilters
-from aiwiki.services import embedding, exporting, importing, indexing, listings, searching, stats
+from aiwiki.services import embedding, exporting, importing, indexing, searching, stats
 from aiwiki.services.wiki import Wiki
 
 app = typer.Typer(
@@ -30,6 +30,7 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
 app.add_typer(users.app, name="user")
+app.add_typer(review.app, name="review")
 
 
 P = ParamSpec("P")
@@ -161,24 +162,6 @@ def export(
     wiki = open_wiki(with_search=False)
     count = exporting.export(wiki, fmt.value, destination)
     console.print(f"Exported {count} topics to [bold]{destination}[/]")
-
-
-@command()
-def review() -> None:
-    """List what needs a human, with the source file and line."""
-    wiki = open_wiki(with_search=False)
-    page = listings.review(wiki, wiki.settings.default_language)
-    if not page.items:
-        console.print("Nothing needs review.")
-        return
-    table = Table(title=f"{page.count} item(s) to review")
-    table.add_column("source", no_wrap=True)
-    table.add_column("topic")
-    table.add_column("reason")
-    for item in page.items:
-        table.add_row(f"{item.file}:{item.line}", item.topic.slug if item.topic else "",
-                      item.reason)
-    console.print(table)
 
 
 @command("stats")

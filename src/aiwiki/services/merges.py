@@ -99,7 +99,8 @@ def _merge(session: Session, item: ReviewItem, into: str, action: Action, author
                    survivor_revision=0, loser_revision=0, moved={})
     session.add(record)
     session.flush()
-    items = _resolve_all(session, loser.id, action, author, record.id)
+    items, repointed = _settle_items(session, item, loser, survivor, action, author,
+                                     record.id)
     old_slug = loser.slug
     lost, kept = snapshot(session, loser), snapshot(session, survivor)
     comment = f"review: {action} of /t/{old_slug} into /t/{survivor.slug}"
@@ -108,7 +109,7 @@ def _merge(session: Session, item: ReviewItem, into: str, action: Action, author
     wanted = _free_names(session, merged(kept, lost), survivor.id)
     wanted["status"] = settled_status(session, survivor, wanted["status"])
     s_rev = _write(session, survivor, kept, wanted, author, comment)
-    record.moved = _move(session, loser.id, survivor.id, old_slug)
+    record.moved = {**_move(session, loser.id, survivor.id, old_slug), "items": repointed}
     record.loser_revision, record.survivor_revision = l_rev.id, s_rev.id
     audit.record(session, MERGE, origin, target=f"/t/{survivor.slug}",
                  detail={"author": author, "loser": old_slug, "merge": record.id,
@@ -117,15 +118,42 @@ def _merge(session: Session, item: ReviewItem, into: str, action: Action, author
     return done, [survivor.id, loser.id]
 
 
-def _resolve_all(session: Session, topic_id: int, action: Action, author: str,
-                 merge_id: int) -> list[int]:
-    """Every open item of the loser is settled by its merge."""
-    items = session.scalars(select(ReviewItem).where(
+def _settle_items(session: Session, acted: ReviewItem, loser: Topic, survivor: Topic,
+                  action: Action, author: str, merge_id: int) -> tuple[list[int], list[int]]:
+    """The loser's open items are settled by the merge, but for a near name of a third
+    topic: that question still stands, now for the survivor (it moves there). The
+    survivor's own near names of the loser are settled too. (resolved ids, moved ids)"""
+    resolved, moved = [], []
+    for item in _open_of(session, loser.id):
+        third = item.id != acted.id and _third(session, item.reason, {loser.id, survivor.id})
+        if third:
+            item.topic_id = survivor.id
+            moved.append(item.id)
+        else:
+            decide(session, item, action, author, f"merge {merge_id}", merge_id)
+            resolved.append(item.id)
+    for item in _open_of(session, survivor.id):
+        if item.id not in moved and other_slug(item.reason) == loser.slug:
+            decide(session, item, action, author, f"merge {merge_id}", merge_id)
+            resolved.append(item.id)
+    return resolved, moved
+
+
+def _open_of(session: Session, topic_id: int) -> list[ReviewItem]:
+    return list(session.scalars(select(ReviewItem).where(
         ReviewItem.topic_id == topic_id, ReviewItem.resolved_at.is_(None))
-        .order_by(ReviewItem.id)).all()
-    for item in items:
-        decide(session, item, action, author, f"merge {merge_id}", merge_id)
-    return [item.id for item in items]
+        .order_by(ReviewItem.id)))
+
+
+def _third(session: Session, reason: str, pair: set[int]) -> bool:
+    """Whether a near-name reason names a live topic other than the two being merged."""
+    slug = other_slug(reason)
+    if slug is None:
+        return False
+    try:
+        return topic_at(session, slug).id not in pair
+    except NotFound:
+        return False
 
 
 def _write(session: Session, topic: Topic, current: Snapshot, wanted: Snapshot, author: str,
@@ -254,6 +282,9 @@ def _restore(session: Session, record: Merge, moved: dict[str, Any]) -> None:
                 PathStep.path_id == path_id, PathStep.position == position,
                 PathStep.topic_id == survivor).values(topic_id=loser))
         session.flush()
+    if moved.get("items"):
+        session.execute(update(ReviewItem).where(ReviewItem.id.in_(moved["items"]))
+                        .values(topic_id=loser))
     decisions = select(ReviewDecision.item_id).where(ReviewDecision.merge_id == record.id)
     session.execute(update(ReviewItem).where(ReviewItem.id.in_(decisions))
                     .values(resolved_at=None))

@@ -159,10 +159,13 @@ def source_hash(session: Session, item: ReviewItem) -> str:
 
 
 def settled_status(session: Session, topic: Topic, status: str) -> str:
-    """needs_review becomes published once the topic has no open item left."""
-    if status != Status.NEEDS_REVIEW or has_open_items(session, topic.id):
+    """needs_review while the topic has an open item, published once it has none left (a
+    deleted topic stays deleted)."""
+    if status == Status.DELETED:
         return status
-    return str(Status.PUBLISHED)
+    if has_open_items(session, topic.id):
+        return str(Status.NEEDS_REVIEW)
+    return str(Status.PUBLISHED) if status == Status.NEEDS_REVIEW else status
 
 
 def has_open_items(session: Session, topic_id: int) -> bool:
