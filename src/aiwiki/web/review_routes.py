@@ -38,6 +38,7 @@ ItemId = Annotated[int, Path(description="The id of an open review item (GET /ap
 MergeId = Annotated[int, Path(description="The id a merge or attach answered with.")]
 Text = Annotated[str, Form(max_length=1000)]
 _ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The body is not JSON at all."},
     404: {"model": ErrorBody, "description": "No review item (or topic) by that id or slug."},
     409: {"model": ErrorBody, "description": "Already resolved, or the topic changed "
           "meanwhile; nothing was written."},
@@ -68,7 +69,7 @@ class UnmergedView(BaseModel):
 # ---------------------------------------------------------------------------- the API
 
 @api.get("/review", response_model=ReviewPage, summary="Open review items (editors)",
-         responses={422: _ACTION_ERRORS[422]})
+         responses={422: _ACTION_ERRORS[422]})  # no body: no 400
 def api_review(wiki: WikiDep, lang: ApiLangDep, _: Editor) -> ReviewPage:
     return review.open_items(wiki, lang)
 
@@ -144,8 +145,8 @@ def _after(request: Request, wiki: WikiDep, lang: str, act: Any) -> Response:
 
 
 @pages.post("/review/{item_id}/merge")
-def form_merge(request: Request, wiki: WikiDep, lang: LangDep, _c: CsrfChecked,
-               viewer: Editor, item_id: int, into: Text = "") -> Response:
+def form_merge(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
+               _c: CsrfChecked, item_id: int, into: Text = "") -> Response:
     def act() -> object:
         body = parse(MergeRequest, {"into": into or None})
         return merges.merge(wiki, item_id, body.into, viewer.account.username,
@@ -154,8 +155,8 @@ def form_merge(request: Request, wiki: WikiDep, lang: LangDep, _c: CsrfChecked,
 
 
 @pages.post("/review/{item_id}/attach")
-def form_attach(request: Request, wiki: WikiDep, lang: LangDep, _c: CsrfChecked,
-                viewer: Editor, item_id: int, to: Text = "") -> Response:
+def form_attach(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
+                _c: CsrfChecked, item_id: int, to: Text = "") -> Response:
     def act() -> object:
         body = parse(AttachRequest, {"to": to})
         return merges.attach(wiki, item_id, body.to, viewer.account.username,
@@ -164,8 +165,8 @@ def form_attach(request: Request, wiki: WikiDep, lang: LangDep, _c: CsrfChecked,
 
 
 @pages.post("/review/{item_id}/rename")
-def form_rename(request: Request, wiki: WikiDep, lang: LangDep, _c: CsrfChecked,
-                viewer: Editor, item_id: int, title: Text = "", title_lang: Text = "en",
+def form_rename(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
+                _c: CsrfChecked, item_id: int, title: Text = "", title_lang: Text = "en",
                 keep_old_title: Text = "") -> Response:
     def act() -> object:
         body = parse(RenameItemRequest, {"title": title, "lang": title_lang,
@@ -176,8 +177,8 @@ def form_rename(request: Request, wiki: WikiDep, lang: LangDep, _c: CsrfChecked,
 
 
 @pages.post("/review/{item_id}/dismiss")
-def form_dismiss(request: Request, wiki: WikiDep, lang: LangDep, _c: CsrfChecked,
-                 viewer: Editor, item_id: int, reason: Text = "") -> Response:
+def form_dismiss(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
+                 _c: CsrfChecked, item_id: int, reason: Text = "") -> Response:
     def act() -> object:
         body = parse(DismissRequest, {"reason": reason})
         return review.dismiss(wiki, item_id, body.reason, viewer.account.username,
@@ -186,8 +187,8 @@ def form_dismiss(request: Request, wiki: WikiDep, lang: LangDep, _c: CsrfChecked
 
 
 @pages.post("/merges/{merge_id}/undo")
-def form_undo(request: Request, wiki: WikiDep, lang: LangDep, _c: CsrfChecked,
-              viewer: Editor, merge_id: int) -> Response:
+def form_undo(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
+              _c: CsrfChecked, merge_id: int) -> Response:
     def act() -> object:
         return merges.undo(wiki, merge_id, viewer.account.username, origin_of(request))
     return _after(request, wiki, lang, act)
