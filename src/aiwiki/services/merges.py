@@ -101,6 +101,7 @@ def _merge(session: Session, item: ReviewItem, into: str, action: Action, author
     session.flush()
     items, repointed = _settle_items(session, item, loser, survivor, action, author,
                                      record.id)
+    _decide_lines(session, loser.id, action, author, record.id)
     old_slug = loser.slug
     lost, kept = snapshot(session, loser), snapshot(session, survivor)
     comment = f"review: {action} of /t/{old_slug} into /t/{survivor.slug}"
@@ -137,6 +138,18 @@ def _settle_items(session: Session, acted: ReviewItem, loser: Topic, survivor: T
             decide(session, item, action, author, f"merge {merge_id}", merge_id)
             resolved.append(item.id)
     return resolved, moved
+
+
+def _decide_lines(session: Session, loser: int, action: Action, author: str,
+                  merge_id: int) -> None:
+    """Every line the loser was imported from is settled too: imported again, its text is
+    not folded into the survivor a second time (importers/pipeline.py `_decided`)."""
+    hashes = set(session.scalars(select(Source.content_hash).where(
+        Source.topic_id == loser, Source.primary.is_(True))))
+    hashes -= set(session.scalars(select(ReviewDecision.source_hash).where(
+        ReviewDecision.merge_id == merge_id)))
+    session.add_all(ReviewDecision(source_hash=h, action=str(action), note=f"merge {merge_id}",
+                                   author=author, merge_id=merge_id) for h in sorted(hashes))
 
 
 def _open_of(session: Session, topic_id: int) -> list[ReviewItem]:
