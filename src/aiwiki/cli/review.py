@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import functools
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, ParamSpec
 
 import typer
@@ -52,8 +53,14 @@ def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P
     return register
 
 
-def _wiki() -> Wiki:
-    return Wiki.open(load_settings(), repair=False)
+@contextmanager
+def _wiki(with_search: bool = True) -> Iterator[Wiki]:
+    """The wiki for one command, closed after it (its database connections too)."""
+    wiki = Wiki.open(load_settings(), with_search=with_search, repair=False)
+    try:
+        yield wiki
+    finally:
+        wiki.close()
 
 
 def _author(given: str | None) -> str:
@@ -78,8 +85,8 @@ def listing(ctx: typer.Context) -> None:
 
 
 def _list() -> None:
-    wiki = Wiki.open(load_settings(), with_search=False)
-    page = review.open_items(wiki, wiki.settings.default_language)
+    with _wiki(with_search=False) as wiki:
+        page = review.open_items(wiki, wiki.settings.default_language)
     if not page.items:
         console.print("Nothing needs review.")
         return
@@ -99,7 +106,8 @@ def merge(item_id: ItemId,
           = None, author: Author = None) -> None:
     """Merge the item's topic into another; prints the merge id `undo` takes."""
     body = parse(MergeRequest, {"into": into})
-    done = merges.merge(_wiki(), item_id, body.into, _author(author), CLI)
+    with _wiki() as wiki:
+        done = merges.merge(wiki, item_id, body.into, _author(author), CLI)
     console.print(f"Merged /t/{done.loser} into /t/{done.survivor} (merge {done.merge_id}; "
                   f"undo: aiwiki review undo {done.merge_id}).")
 
@@ -110,7 +118,8 @@ def attach(item_id: ItemId,
            author: Author = None) -> None:
     """Attach the item's Chinese-only topic to an English topic."""
     body = parse(AttachRequest, {"to": to})
-    done = merges.attach(_wiki(), item_id, body.to, _author(author), CLI)
+    with _wiki() as wiki:
+        done = merges.attach(wiki, item_id, body.to, _author(author), CLI)
     console.print(f"Attached /t/{done.loser} to /t/{done.survivor} (merge {done.merge_id}).")
 
 
@@ -124,8 +133,9 @@ def rename(item_id: ItemId,
     """Give the item's topic a better title."""
     body = parse(RenameItemRequest, {"title": title, "lang": lang,
                                      "keep_old_title": keep_old_title})
-    done = review.rename(_wiki(), item_id, body.title, body.lang, body.keep_old_title,
-                         _author(author), CLI)
+    with _wiki() as wiki:
+        done = review.rename(wiki, item_id, body.title, body.lang, body.keep_old_title,
+                             _author(author), CLI)
     console.print(f"Renamed /t/{done.slug} to “{body.title}”.")
 
 
@@ -135,7 +145,8 @@ def dismiss(item_id: ItemId,
             author: Author = None) -> None:
     """Close the item without a change, saying why."""
     body = parse(DismissRequest, {"reason": reason})
-    review.dismiss(_wiki(), item_id, body.reason, _author(author), CLI)
+    with _wiki() as wiki:
+        review.dismiss(wiki, item_id, body.reason, _author(author), CLI)
     console.print(f"Dismissed review item {item_id}.")
 
 
@@ -143,5 +154,6 @@ def dismiss(item_id: ItemId,
 def undo(merge_id: Annotated[int, typer.Argument(help="The id a merge printed.")],
          author: Author = None) -> None:
     """Undo a merge: both topics as before it, its items open again."""
-    done = merges.undo(_wiki(), merge_id, _author(author), CLI)
+    with _wiki() as wiki:
+        done = merges.undo(wiki, merge_id, _author(author), CLI)
     console.print(f"Undid merge {merge_id}: /t/{done.loser} is back beside /t/{done.survivor}.")
