@@ -24,7 +24,6 @@ from tests.web.live import serve
         ("/api/v1/categories/foundations", "groups", lambda v: len(v) >= 2),
         ("/api/v1/paths/foundations-beginner", "steps", lambda v: len(v) >= 8),
         ("/api/v1/levels/advanced", "count", lambda v: v > 0),
-        ("/api/v1/review", "count", lambda v: v == 0),
         ("/api/v1/stats", "topics", lambda v: v >= 30),
     ],
 )

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from aiwiki.cli import users
+from aiwiki.cli import review, users
 from aiwiki.cli.commands import Commands
 from aiwiki.cli.output import console, progress_bar
 from aiwiki.config import load_settings
@@ -24,7 +24,6 @@ from aiwiki.services import (
     importing,
     indexing,
     link_store,
-    listings,
     searching,
     stats,
     unlinked,
@@ -36,6 +35,7 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
 app.add_typer(users.app, name="user")
+app.add_typer(review.app, name="review")
 
 
 class ExportFormat(StrEnum):
@@ -122,24 +122,6 @@ def export(
     wiki = open_wiki(with_search=False)
     count = exporting.export(wiki, fmt.value, destination)
     console.print(f"Exported {count} topics to [bold]{destination}[/]")
-
-
-@command()
-def review() -> None:
-    """List what needs a human, with the source file and line."""
-    wiki = open_wiki(with_search=False)
-    page = listings.review(wiki, wiki.settings.default_language)
-    if not page.items:
-        console.print("Nothing needs review.")
-        return
-    table = Table(title=f"{page.count} item(s) to review")
-    table.add_column("source", no_wrap=True)
-    table.add_column("topic")
-    table.add_column("reason")
-    for item in page.items:
-        table.add_row(f"{item.file}:{item.line}", item.topic.slug if item.topic else "",
-                      item.reason)
-    console.print(table)
 
 
 @command("stats")

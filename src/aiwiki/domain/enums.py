@@ -52,3 +52,6 @@ class ChangeKind(StrEnum):
     RESTORE = "restore"
     ROLLBACK = "rollback"
     IMPORT = "import"
+    MERGE = "merge"  # a review merge: the survivor absorbed a topic, the loser was folded in
+    UNMERGE = "unmerge"  # a merge undone: both topics back as they were before it
+    REVIEW = "review"  # a review decision that only settled the topic's status

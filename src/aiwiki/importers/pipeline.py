@@ -36,6 +36,7 @@ from aiwiki.storage.tables import (
     Category,
     LearningPath,
     PathStep,
+    ReviewDecision,
     ReviewItem,
     Source,
     Tag,
@@ -83,6 +84,7 @@ class Pipeline:
         self.categories: dict[str, Category] = {}
         self.revision_numbers: dict[int, int] = {}
         self.reviews: set[tuple[int | None, str]] = set()
+        self.decided: set[str] = set()  # hashes of source lines a reviewer settled
         self.structure_changed = False
         self._load_state()
 
@@ -108,6 +110,7 @@ class Pipeline:
                 self.source_topics.setdefault(row.content_hash, row.topic_id)
         self.tags = {tag.slug: tag for tag in session.scalars(select(Tag))}
         self.categories = {c.slug: c for c in session.scalars(select(Category))}
+        self.decided = set(rows(select(ReviewDecision.source_hash).distinct()).scalars())
         self.reviews = {
             (row.topic_id, row.reason)
             for row in session.execute(
@@ -209,12 +212,13 @@ class Pipeline:
         created = topic_id is None
         topic = self._create(draft, reasons) if topic_id is None else self._touch(topic_id)
         signature = self._signature(topic)
+        decided = not created and not lossless and self._decided(draft)
         if lossless:
             self._replace(topic, draft)
-        else:
+        elif not decided:  # a reviewer's rename or merge stands against the same line
             self._merge(topic, draft)
         self._attach(topic, draft)
-        new_reviews = self._review(topic, draft, reasons, report)
+        new_reviews = 0 if decided else self._review(topic, draft, reasons, report)
         self._provenance(topic, draft)
         self.names.add(topic.id, names, draft.title)
         if created:
@@ -228,6 +232,11 @@ class Pipeline:
         """The topic an identical primary source line went into earlier, if any. Only the first
         source counts: later ones (a level glued to the next term's line) may be shared."""
         return self.source_topics.get(_digest(draft.sources[0].text)) if draft.sources else None
+
+    def _decided(self, draft: TopicDraft) -> bool:
+        """A reviewer settled the items of this very line (services/review.py): its text
+        is not folded in again and its doubts are not raised again."""
+        return bool(draft.sources) and _digest(draft.sources[0].text) in self.decided
 
     def _names_of(self, draft: TopicDraft) -> list[str]:
         titles = [text.title for text in draft.texts.values() if text.title]

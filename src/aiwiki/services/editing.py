@@ -40,7 +40,7 @@ from aiwiki.services.edit_requests import (
     RevisionRequest,
 )
 from aiwiki.services.topic_lookup import topic_at
-from aiwiki.services.wiki import Wiki
+from aiwiki.services.wiki import Wiki, writer_of
 from aiwiki.storage.revisions import current_number, record_change, snapshot
 from aiwiki.storage.tables import Revision, SlugRedirect, Topic
 from aiwiki.storage.topic_writes import alias_owners, category_ids, tag_names, write_snapshot
@@ -71,7 +71,7 @@ def create(wiki: Wiki, request: CreateRequest, author: str) -> Saved:
         session.flush()
         write_snapshot(session, topic, wanted)
         record_change(session, topic, ChangeKind.CREATE, author, request.comment, wanted)
-        link_store.rebuild(session, id(wiki), [topic.id])
+        link_store.rebuild(session, writer_of(session), [topic.id])
         saved, topic_id = Saved(topic.slug, 1, True), topic.id
     _follow(wiki, topic_id)
     return saved
@@ -154,17 +154,41 @@ def _change(
         if base != number:
             raise EditConflict(topic.slug, base, number, current)
         wanted = wanted_of(session, topic, current)
-        wanted["tags"] = tag_names(session, wanted["tags"])
-        if wanted == normalized(current):
+        if write_change(session, topic, current, wanted, change, author, comment) is None:
             return Saved(topic.slug, number, False)
-        _check(session, topic, wanted)
-        _move_slug(session, topic, wanted["slug"])
-        write_snapshot(session, topic, wanted)
-        record_change(session, topic, change, author, comment, wanted)
-        link_store.rebuild(session, id(wiki), [topic.id])  # its links, and links to it
         saved, topic_id = Saved(topic.slug, number + 1, True), topic.id
     _follow(wiki, topic_id)
     return saved
+
+
+def write_change(
+    session: Session, topic: Topic, current: Snapshot, wanted: Snapshot, change: ChangeKind,
+    author: str, comment: str,
+) -> Revision | None:
+    """Inside the caller's write: check `wanted`, move the slug, write the rows, record one
+    revision and bring the stored links up to date (its own, and those to it); None (nothing
+    written) when it equals `current`. The review workflow writes its merges and renames
+    through here too."""
+    wanted["tags"] = tag_names(session, wanted["tags"])
+    if wanted == normalized(current):
+        return None
+    _check(session, topic, wanted)
+    _move_slug(session, topic, wanted["slug"])
+    write_snapshot(session, topic, wanted)
+    revision = record_change(session, topic, change, author, comment, wanted)
+    link_store.rebuild(session, writer_of(session), [topic.id])
+    return revision
+
+
+def follow(wiki: Wiki, topic_ids: list[int]) -> None:
+    """Derived data after a commit that changed these topics (see `_follow`)."""
+    wiki.changed()
+    indexing.sync(wiki, topic_ids)
+
+
+def check_author(author: str) -> None:
+    """Refuse an author name no human may write as (see `_check_author`)."""
+    _check_author(author)
 
 
 def _follow(wiki: Wiki, topic_id: int) -> None:

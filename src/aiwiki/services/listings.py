@@ -1,4 +1,4 @@
-"""Use cases for the list pages: home, tags, categories, paths, levels, glossary, review."""
+"""Use cases for the list pages: home, tags, categories, paths, levels, glossary."""
 
 from __future__ import annotations
 
@@ -25,8 +25,6 @@ from aiwiki.services.views import (
     PathStepView,
     PathSummary,
     PathView,
-    ReviewEntry,
-    ReviewView,
     TagRef,
     TagView,
     TopicCard,
@@ -36,7 +34,6 @@ from aiwiki.storage.tables import (
     Category,
     LearningPath,
     PathStep,
-    ReviewItem,
     Tag,
     Topic,
     TopicCategory,
@@ -214,15 +211,3 @@ def glossary(wiki: Wiki, lang: str, level: str | None = None,
             level=level, category=category, categories=category_summaries(session, lang),
             count=sum(len(g) for g in groups.values()),
         )
-
-
-def review(wiki: Wiki, lang: str) -> ReviewView:
-    with wiki.read() as session:
-        rows = session.execute(
-            select(ReviewItem, Topic).outerjoin(Topic, Topic.id == ReviewItem.topic_id)
-            .where(ReviewItem.resolved_at.is_(None))
-            .order_by(ReviewItem.file, ReviewItem.line, ReviewItem.id)
-        )
-        items = [ReviewEntry(topic=card(topic, lang) if topic else None, reason=item.reason,
-                             file=item.file, line=item.line) for item, topic in rows]
-        return ReviewView(count=len(items), items=items)

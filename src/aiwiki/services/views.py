@@ -278,18 +278,6 @@ class HomeView(BaseModel):
     recent: list[TopicCard]
 
 
-class ReviewEntry(BaseModel):
-    topic: TopicCard | None
-    reason: str
-    file: str
-    line: int
-
-
-class ReviewView(BaseModel):
-    count: int
-    items: list[ReviewEntry]
-
-
 class StatsView(BaseModel):
     topics: int
     by_status: dict[str, int]

@@ -23,6 +23,13 @@ from aiwiki.storage.locking import lock_for_writing
 from aiwiki.storage.revisions import current_generation
 
 T = TypeVar("T")
+WRITER = "aiwiki.wiki"  # session.info key: which Wiki's write a session is
+
+
+def writer_of(session: Session) -> int:
+    """The key of the Wiki whose `write()` made `session` (what per-wiki caches of derived
+    data, such as the auto-linker's names, are keyed by); 0 outside one."""
+    return int(session.info.get(WRITER, 0))
 
 
 @dataclass
@@ -77,6 +84,7 @@ class Wiki:
         `write_wait_seconds`."""
         with self.sessions.begin() as session:
             lock_for_writing(session, self.settings.write_wait_seconds)
+            session.info[WRITER] = id(self)
             yield session
 
     def _read_generation(self) -> int:

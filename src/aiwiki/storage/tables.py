@@ -192,7 +192,8 @@ class Revision(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
     generation: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
-    # a ChangeKind: create, edit, rename, delete, restore, rollback or import
+    # a ChangeKind: create, edit, rename, delete, restore, rollback, import, merge, unmerge
+    # or review
     change: Mapped[str] = mapped_column(String(20), server_default="import")
 
 
@@ -235,6 +236,43 @@ class ReviewItem(Base):
     line: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ReviewDecision(Base):
+    """What a human decided about a review item, keyed by the hash of the source line the
+    item came from: an import of that same line again never re-opens it (pipeline.py)."""
+
+    __tablename__ = "review_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_hash: Mapped[str] = mapped_column(String(64), index=True)
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_items.id", ondelete="SET NULL"), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # merge, rename, attach or dismiss
+    reason: Mapped[str] = mapped_column(Text, default="")  # the item's reason, kept
+    note: Mapped[str] = mapped_column(Text, default="")  # the reviewer's why
+    author: Mapped[str] = mapped_column(String(200))
+    merge_id: Mapped[int | None] = mapped_column(
+        ForeignKey("merges.id", ondelete="SET NULL"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Merge(Base):
+    """One topic folded into another, with what moved, so that it can be undone: the
+    revisions both topics got, the path steps and sources that changed hands, the old
+    slugs that now redirect to the survivor."""
+
+    __tablename__ = "merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survivor_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    loser_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    author: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    survivor_revision: Mapped[int] = mapped_column(Integer)  # the merge's revision ids
+    loser_revision: Mapped[int] = mapped_column(Integer)
+    moved: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    undone_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Link(Base):

@@ -36,7 +36,6 @@ from aiwiki.services.views import (
     LevelView,
     PathSummary,
     PathView,
-    ReviewView,
     SearchView,
     StatsView,
     Suggestion,
@@ -190,12 +189,6 @@ def api_learn(wiki: WikiDep, lang: ApiLangDep, path: FilterSlug = None, tag: Fil
             responses=errors(422))
 def api_level(level: Level, wiki: WikiDep, lang: ApiLangDep) -> LevelView:
     return listings.level_page(wiki, level, lang)
-
-
-@router.get("/review", response_model=ReviewView, summary="What needs a human",
-            responses=errors(422))
-def api_review(wiki: WikiDep, lang: ApiLangDep) -> ReviewView:
-    return listings.review(wiki, lang)
 
 
 @router.get("/stats", response_model=StatsView, summary="Counts")

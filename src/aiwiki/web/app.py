@@ -14,7 +14,7 @@ from starlette.types import ASGIApp
 from aiwiki import __version__
 from aiwiki.config import Settings, load_settings
 from aiwiki.services.wiki import Wiki
-from aiwiki.web import api, auth, docs, errors, pages
+from aiwiki.web import api, auth, docs, errors, pages, review_routes
 from aiwiki.web.guard import HttpGuard
 from aiwiki.web.hosts import TrustedHosts
 from aiwiki.web.templating import TEMPLATES, make_templates
@@ -66,6 +66,8 @@ def create_app(wiki: Wiki | None = None, settings: Settings | None = None) -> Fa
     app.include_router(api.lean)  # first: the routes every keystroke asks for
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(review_routes.api)
+    app.include_router(review_routes.pages)
     auth.install(app)  # sessions, CSRF, /login, /setup, /account, /api/v1/me
     docs.install(app)  # before /static: its files live under /static/swagger-ui
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")

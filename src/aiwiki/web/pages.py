@@ -112,11 +112,6 @@ def level_page(request: Request, level: str, wiki: WikiDep, lang: LangDep) -> Re
     return render(request, lang, "level.html", page=listings.level_page(wiki, level, lang))
 
 
-@router.get("/review")
-def review_page(request: Request, wiki: WikiDep, lang: LangDep) -> Response:
-    return render(request, lang, "review.html", page=listings.review(wiki, lang))
-
-
 @router.get("/search")
 def search_page(request: Request, wiki: WikiDep, lang: LangDep, q: str = "",
                 tag: str | None = None, category: str | None = None,
