@@ -20,7 +20,6 @@ from fastapi.testclient import TestClient
         ("/categories/foundations", ["Foundations", "How machines learn", "Beginner"]),
         ("/paths/foundations-beginner", ['class="steps"', "Token", "step-n"]),
         ("/levels/beginner", ["Beginner", "Token"]),
-        ("/review", ["Review", "Nothing needs review"]),
     ],
 )
 def test_page_renders(client: TestClient, url: str, expected: list[str]) -> None:

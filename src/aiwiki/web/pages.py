@@ -14,7 +14,7 @@ from aiwiki.search.base import SearchFilters
 from aiwiki.services import listings, searching, topics
 from aiwiki.web.deps import FormKind, FormLanguage, FormLevel, LangDep, WikiDep
 from aiwiki.web.i18n import LANG_COOKIE
-from aiwiki.web.session import viewer_of
+from aiwiki.web.session import Editor, viewer_of
 from aiwiki.web.templating import context
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -86,7 +86,8 @@ def level_page(request: Request, level: str, wiki: WikiDep, lang: LangDep) -> Re
 
 
 @router.get("/review")
-def review_page(request: Request, wiki: WikiDep, lang: LangDep) -> Response:
+def review_page(request: Request, wiki: WikiDep, lang: LangDep, _: Editor) -> Response:
+    """Editors only: it lists the import's internals (source file and line)."""
     return render(request, lang, "review.html", page=listings.review(wiki, lang))
 
 
