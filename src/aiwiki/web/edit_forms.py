@@ -21,8 +21,9 @@ Draft = dict[str, Any]
 
 
 def _get(form: Mapping[str, Any], name: str) -> str:
+    """A field's text with the browser's CRLF line ends made plain newlines, as stored."""
     value = form.get(name, "")
-    return value if isinstance(value, str) else ""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else ""
 
 
 def draft_of(snapshot: Snapshot, base_revision: int, comment: str = "") -> Draft:

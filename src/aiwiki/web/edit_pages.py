@@ -95,7 +95,8 @@ def _create(request: Request, wiki: Wiki, lang: str, author: str, draft: Draft,
 def edit_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep,
               _: Editor) -> Response:
     number, snapshot, now = current(wiki, slug)
-    return form_page(request, lang, draft_of(snapshot, number), slug=now)
+    draft = draft_of(snapshot, number)
+    return form_page(request, lang, draft, slug=now, previews=_previews(wiki, draft, now))
 
 
 @router.post("/t/{slug}/edit")
@@ -131,7 +132,8 @@ def _merge_view(request: Request, wiki: Wiki, lang: str, draft: Draft,
         if 0 < exc.base_revision < exc.current_revision else None
     mine = {**draft, "base_revision": exc.current_revision}
     return form_page(request, lang, mine, 409, slug=exc.slug, conflict=exc,
-                     theirs=theirs, current_draft=draft_of(exc.current, exc.current_revision))
+                     theirs=theirs, current_draft=draft_of(exc.current, exc.current_revision),
+                     previews=_previews(wiki, draft, exc.slug))
 
 
 @router.post("/t/{slug}/rename")
