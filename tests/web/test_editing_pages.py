@@ -167,9 +167,12 @@ def test_a_stale_save_shows_the_merge_view(edit_wiki: Wiki, who: People) -> None
     theirs = form_values(who.admin.get("/t/merge-me/edit"))
     theirs.update({"texts.en.body": "The original sentence moved elsewhere.", "action": "save"})
     assert who.admin.post("/t/merge-me/edit", data=theirs).status_code == 303
-    values.update({"texts.en.body": "My own careful words.", "action": "save"})
+    values.update({"texts.en.body": "My own careful words.", "action": "save",
+                   "texts.en.summary": "A summary.\r\n"[:-2]})
+    values["texts.en.why_it_matters"] = "Line one.\r\nLine two."  # as browsers send it
     merge = who.editor.post("/t/merge-me/edit", data=values)
     assert merge.status_code == 409
+    assert merge.text.count('class="theirs"') == 2  # the body and the why: what differs
     refilled = form_values(merge)
     assert refilled["texts.en.body"] == "My own careful words."  # never lost
     assert refilled["base_revision"] == "2"
