@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,6 +16,7 @@ from aiwiki.services import editing, history, importing
 from aiwiki.services.edit_requests import EditRequest, RevisionRequest
 from aiwiki.services.wiki import Wiki
 from tests.conftest import open_test_wiki
+from tests.factories import topic, write_jsonl
 from tests.web.editing_support import (
     People,
     csrf_of,
@@ -236,14 +238,15 @@ def test_readers_see_no_import_internals(edit_wiki: Wiki, who: People) -> None:
     assert 'href="/t/attention/edit' in who.editor.get("/t/attention").text
 
 
-def test_home_shows_human_edits_first(edit_wiki: Wiki, who: People) -> None:
-    """The starter import is newer than nothing here, yet human changes come first."""
+def test_home_shows_human_edits_first(edit_wiki: Wiki, who: People, tmp_path: Path) -> None:
+    """An import run after the human edit is newer, yet the human change comes first."""
     new_topic(edit_wiki, "human-touch")
-    importing.import_files(edit_wiki, [importing.STARTER])  # a later import run
+    later = write_jsonl(tmp_path / "later.jsonl", topic("imported-later", "Imported later"))
+    importing.import_files(edit_wiki, [later])
     home = who.anonymous.get("/").text
     recent = home[home.index('id="recent-h"'):]
     slugs = re.findall(r'class="card-title" href="/t/([a-z0-9-]+)', recent)
-    assert slugs and slugs[0] == "human-touch"
-    for slug in slugs:
-        kinds = {r.change for r in history.history(edit_wiki, slug)}
-        assert kinds != {"import"}, slug
+    assert slugs and slugs[0] == "human-touch"  # not imported-later, the newest row
+    human = [{r.change for r in history.history(edit_wiki, slug)} != {"import"}
+             for slug in slugs]
+    assert human == sorted(human, reverse=True)  # every human-changed topic first
