@@ -55,7 +55,9 @@ def _view(saved: Saved) -> SavedView:
     return SavedView(slug=saved.slug, revision=saved.revision, changed=saved.changed)
 
 
-WRITE = {**REFUSALS, **NOT_FOUND, **CONFLICT_RESPONSES, **FIELD_RESPONSES,
+UNREADABLE: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The body is not readable JSON."}}
+WRITE = {**UNREADABLE, **REFUSALS, **NOT_FOUND, **CONFLICT_RESPONSES, **FIELD_RESPONSES,
          413: {"model": ErrorBody, "description": "The body is larger than the server "
                "accepts (`max_body_bytes`)."}}
 
@@ -149,7 +151,7 @@ def api_changes(wiki: WikiDep, lang: ApiLangDep,
 
 
 @router.post("/preview", response_model=PreviewView, summary="Render unsaved text",
-             responses={**REFUSALS, **FIELD_RESPONSES})
+             responses={**UNREADABLE, **REFUSALS, **FIELD_RESPONSES})
 def api_preview(wiki: WikiDep, _: Editor, body: PreviewRequest) -> PreviewView:
     """Markdown and math rendered and sanitized by the topic page's own pipeline."""
     return previews.preview(wiki, body)
