@@ -20,6 +20,7 @@ from aiwiki.domain.enums import DEFAULT_LANGUAGE, ChangeKind
 from aiwiki.domain.snapshots import Snapshot
 from aiwiki.errors import InvalidFields, NotFound
 from aiwiki.services.topic_lookup import topic_at
+from aiwiki.services.views import UtcDatetime
 from aiwiki.services.wiki import Wiki
 from aiwiki.storage.tables import Revision, Topic, TopicText
 
@@ -32,7 +33,7 @@ class RevisionInfo(BaseModel):
     number: int = Field(description="1, 2, … per topic; what edits name as base_revision.")
     id: int = Field(description="Grows across the wiki.")
     author: str
-    created_at: datetime
+    created_at: UtcDatetime = Field(description="With its offset (UTC).")
     comment: str
     change: ChangeKind
 

@@ -7,7 +7,7 @@ import unicodedata
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from aiwiki.domain.enums import Level, Status
+from aiwiki.domain.enums import ChangeKind, Level, Status
 from aiwiki.errors import BadInput
 from aiwiki.importers.pipeline import path_tag_parts
 from aiwiki.services import start_here
@@ -34,6 +34,7 @@ from aiwiki.storage.tables import (
     Category,
     LearningPath,
     PathStep,
+    Revision,
     Tag,
     Topic,
     TopicCategory,
@@ -92,10 +93,30 @@ def inferred_level_counts(session: Session) -> dict[str, int]:
     return {str(level): int(rows.get(level, 0)) for level in Level}
 
 
+HUMAN_CHANGES = [str(kind) for kind in ChangeKind if kind != ChangeKind.IMPORT]
+HUMAN_SCAN = 200  # the latest human revisions looked at (one index range per kind)
+
+
+def recently_changed(session: Session) -> list[Topic]:
+    """Topics a human changed last first, newest first; import runs only fill the rest."""
+    rows = session.execute(
+        select(Revision.topic_id).where(Revision.change.in_(HUMAN_CHANGES))
+        .order_by(Revision.id.desc()).limit(HUMAN_SCAN)).scalars()
+    human = list(dict.fromkeys(rows))
+    shown = [t for t in session.scalars(visible().where(Topic.id.in_(human)))]
+    shown.sort(key=lambda topic: human.index(topic.id))
+    shown = shown[:RECENT]
+    if len(shown) < RECENT:
+        rest = session.scalars(visible().where(Topic.id.not_in([t.id for t in shown]))
+                               .order_by(Topic.updated_at.desc(), Topic.id.desc())
+                               .limit(RECENT - len(shown)))
+        shown.extend(rest)
+    return shown
+
+
 def home(wiki: Wiki, lang: str) -> HomeView:
     with wiki.read() as session:
-        recent = session.scalars(visible().order_by(Topic.updated_at.desc(), Topic.id.desc())
-                                 .limit(RECENT))
+        recent = recently_changed(session)
         return HomeView(
             topic_count=topic_count(session),
             categories=category_summaries(session, lang),

@@ -57,6 +57,7 @@ from aiwiki.web.deps import (
 )
 from aiwiki.web.lean import QueryModelRoute
 from aiwiki.web.responses import errors
+from aiwiki.web.session import CurrentUser
 
 router = APIRouter(prefix="/api/v1", tags=["wiki"])
 _SUGGESTIONS = TypeAdapter(list[Suggestion])
@@ -80,14 +81,18 @@ def api_home(wiki: WikiDep, lang: ApiLangDep) -> HomeView:
 
 @router.get("/topics/{slug}", response_model=TopicView, summary="One topic",
             responses=_TOPIC_RESPONSES)
-async def api_topic(request: Request, slug: Slug, wiki: WikiDep, lang: ApiLangDep) -> Response:
+async def api_topic(request: Request, slug: Slug, wiki: WikiDep, lang: ApiLangDep,
+                    viewer: CurrentUser) -> Response:
     """Rendered once per site generation and language, like the topic page (web/pages.py):
-    a long topic costs its rendering once, not on every request."""
-    key = ("topic.json", slug, lang, wiki.current_generation)
+    a long topic costs its rendering once, not on every request. `review` (the import's
+    notes, with file and line) is for editors: empty for readers."""
+    editor = viewer is not None
+    key = ("topic.json", slug, lang, wiki.current_generation, editor)
     page = wiki.pages.get(key)
     if page is None:
         view = await run_in_threadpool(topics.get_topic, wiki, slug, lang)
-        page = wiki.pages.put(key, view.model_dump_json().encode())
+        shown = view if editor else view.model_copy(update={"review": []})
+        page = wiki.pages.put(key, shown.model_dump_json().encode())
     return _conditional(request, page)
 
 
@@ -106,7 +111,8 @@ async def api_topic_preview(request: Request, slug: Slug, wiki: WikiDep,
 
 
 def _conditional(request: Request, page: CachedPage) -> Response:
-    headers = {"ETag": page.etag, "Cache-Control": "no-cache", "Vary": "Accept-Language, Cookie"}
+    headers = {"ETag": page.etag, "Cache-Control": "no-cache",
+               "Vary": "Accept-Language, Cookie, Authorization"}
     if request.headers.get("if-none-match") == page.etag:
         return Response(status_code=304, headers=headers)
     return Response(page.body, media_type="application/json", headers=headers)

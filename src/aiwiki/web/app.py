@@ -14,7 +14,18 @@ from starlette.types import ASGIApp
 from aiwiki import __version__
 from aiwiki.config import Settings, load_settings
 from aiwiki.services.wiki import Wiki
-from aiwiki.web import api, auth, docs, errors, pages, review_routes
+from aiwiki.web import (
+    api,
+    auth,
+    docs,
+    edit_api,
+    edit_errors,
+    edit_pages,
+    errors,
+    history_pages,
+    pages,
+    review_routes,
+)
 from aiwiki.web.guard import HttpGuard
 from aiwiki.web.hosts import TrustedHosts
 from aiwiki.web.templating import TEMPLATES, make_templates
@@ -62,12 +73,16 @@ def create_app(wiki: Wiki | None = None, settings: Settings | None = None) -> Fa
     app.state.wiki = wiki
     app.state.templates = make_templates(wiki.settings.site_name)
     errors.install(app)
+    edit_errors.install(app)
     app.add_middleware(TrustedHosts, patterns=wiki.settings.allowed_host_names)
     app.include_router(api.lean)  # first: the routes every keystroke asks for
     app.include_router(api.router)
+    app.include_router(edit_api.router)
     app.include_router(pages.router)
     app.include_router(review_routes.api)
     app.include_router(review_routes.pages)
+    app.include_router(edit_pages.router)
+    app.include_router(history_pages.router)
     auth.install(app)  # sessions, CSRF, /login, /setup, /account, /api/v1/me
     docs.install(app)  # before /static: its files live under /static/swagger-ui
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")

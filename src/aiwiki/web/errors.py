@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
+from starlette.routing import BaseRoute, Match
 
 from aiwiki.errors import AiwikiError, Moved
 from aiwiki.web.i18n import negotiate
@@ -41,11 +42,29 @@ def respond(request: Request, status: int, code: str, message: str,
     )
 
 
-def _headers(exc: StarletteHTTPException) -> dict[str, str]:
+def _methods_at(request: Request) -> list[str]:
+    """Every method some route answers at this path: Starlette's 405 names only the first
+    route's, but GET, PATCH and DELETE of one topic are routes of their own."""
+    methods: list[str] = []
+    for route in _routes(request.app.router.routes):
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods += sorted(getattr(route, "methods", None) or ())
+    return list(dict.fromkeys(methods))
+
+
+def _routes(routes: list[BaseRoute]) -> Iterator[BaseRoute]:
+    for route in routes:
+        inner = getattr(route, "original_router", None)  # FastAPI's included routers
+        yield from _routes(inner.routes) if inner is not None else (route,)
+
+
+def _headers(exc: StarletteHTTPException, request: Request) -> dict[str, str]:
     """The exception's own headers (a 405's Allow), with HEAD wherever GET is allowed."""
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        allowed = [m.strip() for m in headers.get("Allow", "GET").split(",")]
+        allowed = _methods_at(request) or [
+            m.strip() for m in headers.get("Allow", "GET").split(",")]
         if "GET" in allowed and "HEAD" not in allowed:
             allowed.append("HEAD")  # web/guard.py answers HEAD for every GET route
         headers["Allow"] = ", ".join(allowed)
@@ -76,7 +95,7 @@ def install(app: FastAPI) -> None:
             return redirect
         message = "This page does not exist." if exc.status_code == 404 else str(exc.detail)
         code = _CODES.get(exc.status_code, "http_error")
-        return respond(request, exc.status_code, code, message, _headers(exc))
+        return respond(request, exc.status_code, code, message, _headers(exc, request))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

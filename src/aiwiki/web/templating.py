@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,16 @@ def make_templates(site_name: str) -> Jinja2Templates:
     env.globals.update(template_globals())  # viewer(), csrf_field(), csrf_token()
     env.filters["trusted"] = _trusted
     env.filters["human_date"] = human_date
+    env.filters["atom_time"] = _atom_time
     return templates
+
+
+def _atom_time(value: datetime | None) -> str:
+    """RFC 3339 in UTC, as Atom wants it; now for an empty feed."""
+    moment = value or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _trusted(html: str) -> Markup:
