@@ -34,7 +34,8 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 
 def run_schemathesis(base: str, report: Path) -> dict[str, Any]:
-    command = [str(SCHEMATHESIS), "--config-file", str(CONFIG), "run", f"{base}/api/v1/openapi.json", "--checks", "all",
+    command = [str(SCHEMATHESIS), "--config-file", str(CONFIG), "run",
+               f"{base}/api/v1/openapi.json", "--checks", "all",
                "--max-examples", str(MAX_EXAMPLES), "--generation-deterministic",
                "--workers", "1", "--no-color", "--report", "json",
                "--report-json-path", str(report)]
