@@ -42,3 +42,9 @@ def test_the_topic_page_shows_readers_no_review_box(client: TestClient) -> None:
     assert "guessed from the definition" not in page and "flagged.jsonl" not in page
     log_in(client, "ed")
     assert "guessed from the definition" in client.get("/t/guessed").text
+
+
+def test_readers_see_a_quiet_unverified_mark_not_needs_review(client: TestClient) -> None:
+    page = client.get("/t/guessed").text
+    assert 'class="badge unverified"' in page and "Needs review" not in page
+    assert 'class="badge unverified"' in client.get("/glossary").text
