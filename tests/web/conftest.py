@@ -12,6 +12,7 @@ from aiwiki.services import importing
 from aiwiki.services.wiki import Wiki
 from aiwiki.web.app import create_app
 from tests.conftest import open_test_wiki
+from tests.web.editing_support import People, people
 
 
 @pytest.fixture(scope="module")
@@ -31,3 +32,15 @@ def client(starter_wiki: Wiki) -> Iterator[TestClient]:
 
 def starter_dir() -> Path:
     return importing.STARTER
+
+
+@pytest.fixture(scope="module")
+def edit_wiki(starter_wiki: Wiki) -> Wiki:
+    """The module's starter wiki, named for the tests that edit it."""
+    return starter_wiki
+
+
+@pytest.fixture(scope="module")
+def who(edit_wiki: Wiki) -> People:
+    """Each role's browser client and bearer headers (tests/web/editing_support.py)."""
+    return people(edit_wiki)

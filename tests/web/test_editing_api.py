@@ -4,33 +4,17 @@ with the current snapshot, refused fields 422 each with its message, 413, 404.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from aiwiki.services import editing, history, importing
+from aiwiki.services import editing, history
 from aiwiki.services.edit_requests import EditRequest, RevisionRequest
 from aiwiki.services.wiki import Wiki
-from tests.conftest import open_test_wiki
-from tests.web.editing_support import People, api_headers, latest, new_topic, people
-
-
-@pytest.fixture(scope="module")
-def edit_wiki(database_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wiki]:
-    wiki, cleanup = open_test_wiki(database_kind, tmp_path_factory.mktemp("edit-api"))
-    importing.import_files(wiki, [importing.STARTER])
-    yield wiki
-    wiki.close()
-    cleanup()  # type: ignore[operator]
-
-
-@pytest.fixture(scope="module")
-def who(edit_wiki: Wiki) -> People:
-    return people(edit_wiki)
-
+from tests.web.editing_support import People, api_headers, latest, new_topic
 
 Action = Callable[[TestClient, dict[str, str], Wiki, str], Response]
 

@@ -5,7 +5,7 @@ and their feed, and what readers no longer see of the import."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,6 @@ from httpx import Response
 from aiwiki.services import editing, history, importing
 from aiwiki.services.edit_requests import EditRequest, RevisionRequest
 from aiwiki.services.wiki import Wiki
-from tests.conftest import open_test_wiki
 from tests.factories import topic, write_jsonl
 from tests.web.editing_support import (
     People,
@@ -23,22 +22,7 @@ from tests.web.editing_support import (
     form_values,
     latest,
     new_topic,
-    people,
 )
-
-
-@pytest.fixture(scope="module")
-def edit_wiki(database_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wiki]:
-    wiki, cleanup = open_test_wiki(database_kind, tmp_path_factory.mktemp("edit-pages"))
-    importing.import_files(wiki, [importing.STARTER])
-    yield wiki
-    wiki.close()
-    cleanup()  # type: ignore[operator]
-
-
-@pytest.fixture(scope="module")
-def who(edit_wiki: Wiki) -> People:
-    return people(edit_wiki)
 
 
 def token_for(client: TestClient) -> str:
