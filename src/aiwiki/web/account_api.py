@@ -6,7 +6,9 @@ replacement that would outlive its revocation."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel
 from starlette.requests import Request
 
@@ -14,7 +16,7 @@ from aiwiki.domain.accounts import Role, Scope
 from aiwiki.services import accounts, api_tokens
 from aiwiki.services.accounts import Account
 from aiwiki.services.api_tokens import TokenView
-from aiwiki.web.deps import WikiDep
+from aiwiki.web.deps import MAX_DB_INT, WikiDep
 from aiwiki.web.responses import ErrorBody, errors
 from aiwiki.web.session import Admin, Editor, origin_of
 
@@ -46,7 +48,8 @@ def my_tokens(wiki: WikiDep, viewer: Editor) -> list[TokenView]:
                responses={
                    404: {"model": ErrorBody, "description": "No token of mine has that id."},
                    422: {"model": ErrorBody, "description": "The id is not an integer."}})
-def revoke_my_token(request: Request, wiki: WikiDep, viewer: Editor, token_id: int) -> Response:
+def revoke_my_token(request: Request, wiki: WikiDep, viewer: Editor,
+                    token_id: Annotated[int, Path(ge=1, le=MAX_DB_INT)]) -> Response:
     api_tokens.revoke(wiki, viewer.account, token_id, origin_of(request))
     return Response(status_code=204)
 

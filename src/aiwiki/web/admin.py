@@ -13,7 +13,7 @@ from starlette.requests import Request
 from aiwiki.domain.accounts import USERNAME_MAX
 from aiwiki.services import audit
 from aiwiki.services.audit import AuditAction, AuditView
-from aiwiki.web.deps import LangDep, WikiDep, blank_is_none
+from aiwiki.web.deps import MAX_DB_INT, LangDep, WikiDep, blank_is_none
 from aiwiki.web.forms import page
 from aiwiki.web.responses import errors
 from aiwiki.web.session import Admin
@@ -27,7 +27,8 @@ ActionFilter = Annotated[AuditAction | None, BeforeValidator(blank_is_none),
                          Query(description="Only entries of this action.")]
 ActorFilter = Annotated[str, Query(max_length=USERNAME_MAX,
                                    description="Only entries by this username.")]
-Before = Annotated[int | None, Query(ge=1, description="Only entries older than this id.")]
+Before = Annotated[int | None, Query(ge=1, le=MAX_DB_INT,
+                                     description="Only entries older than this id.")]
 
 
 @router.get("/admin/audit")

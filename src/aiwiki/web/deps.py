@@ -57,6 +57,11 @@ PathOrder = Annotated[Literal["prerequisites", "imported"], Query(
                 "or imported.")]
 
 
+# The largest id or revision number a column holds (PostgreSQL integer): a bigger one in a
+# path or query is 422 before it reaches the database (which would answer with an error).
+MAX_DB_INT = 2**31 - 1
+
+
 async def get_wiki(request: Request) -> Wiki:
     wiki: Wiki = request.app.state.wiki
     return wiki

@@ -27,7 +27,7 @@ from aiwiki.services.edit_requests import (
 from aiwiki.services.editing import Saved
 from aiwiki.services.history import DiffView, RecentPage, RevisionDetail, RevisionInfo
 from aiwiki.web.account_api import REFUSALS
-from aiwiki.web.deps import ApiLangDep, WikiDep
+from aiwiki.web.deps import MAX_DB_INT, ApiLangDep, WikiDep
 from aiwiki.web.edit_errors import CONFLICT_RESPONSES, FIELD_RESPONSES, NOT_FOUND
 from aiwiki.web.responses import ErrorBody
 from aiwiki.web.session import Admin, Editor
@@ -48,7 +48,7 @@ class SavedView(BaseModel):
 class RollbackRequest(RevisionRequest):
     """Roll back to revision `to` (a new revision), from the revision the editor saw."""
 
-    to: int = Field(ge=1, description="The revision whose fields come back.")
+    to: int = Field(ge=1, le=MAX_DB_INT, description="The revision whose fields come back.")
 
 
 def _view(saved: Saved) -> SavedView:
@@ -87,7 +87,7 @@ def api_rename(wiki: WikiDep, viewer: Editor, slug: Slug, body: RenameRequest) -
 @router.delete("/topics/{slug}", response_model=SavedView, summary="Delete a topic (soft)",
                responses=WRITE)
 def api_delete(wiki: WikiDep, viewer: Editor, slug: Slug,
-               base_revision: Annotated[int, Query(ge=0)],
+               base_revision: Annotated[int, Query(ge=0, le=MAX_DB_INT)],
                comment: Annotated[str, Query(max_length=500)] = "") -> SavedView:
     """The topic leaves pages and search; an admin can restore it with its history."""
     body = RevisionRequest(base_revision=base_revision, comment=comment)
@@ -115,23 +115,24 @@ READ: dict[int | str, dict[str, Any]] = {**NOT_FOUND, **FIELD_RESPONSES}
             summary="A topic's revisions, newest first", responses=READ)
 def api_history(wiki: WikiDep, slug: Slug,
                 limit: Annotated[int, Query(ge=1, le=history.MAX_LIMIT)] = 50,
-                before: Annotated[int | None, Query(ge=1)] = None) -> list[RevisionInfo]:
+                before: Annotated[int | None, Query(ge=1,
+                                                    le=MAX_DB_INT)] = None) -> list[RevisionInfo]:
     return history.history(wiki, slug, limit, before)
 
 
 @router.get("/topics/{slug}/revisions/{number}", response_model=RevisionDetail,
             summary="One revision with its snapshot", responses=READ)
 def api_revision(wiki: WikiDep, slug: Slug,
-                 number: Annotated[int, Path(ge=1)]) -> RevisionDetail:
+                 number: Annotated[int, Path(ge=1, le=MAX_DB_INT)]) -> RevisionDetail:
     return history.revision(wiki, slug, number)
 
 
 @router.get("/topics/{slug}/diff", response_model=DiffView,
             summary="Word-level differences between two revisions", responses=READ)
 def api_diff(wiki: WikiDep, slug: Slug,
-             old: Annotated[int, Query(alias="from", ge=0, description=(
+             old: Annotated[int, Query(alias="from", ge=0, le=MAX_DB_INT, description=(
                  "The older revision; 0: before the topic existed."))],
-             new: Annotated[int, Query(alias="to", ge=1)]) -> DiffView:
+             new: Annotated[int, Query(alias="to", ge=1, le=MAX_DB_INT)]) -> DiffView:
     return history.diff(wiki, slug, old, new)
 
 
@@ -142,7 +143,7 @@ def api_changes(wiki: WikiDep, lang: ApiLangDep,
                 topic: Annotated[str | None, Query(max_length=160)] = None,
                 kind: Annotated[list[ChangeKind] | None, Query()] = None,
                 limit: Annotated[int, Query(ge=1, le=history.MAX_LIMIT)] = 50,
-                before: Annotated[int | None, Query(ge=1)] = None) -> RecentPage:
+                before: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None) -> RecentPage:
     """`kind` may repeat (edit, rename, …; leave out import for human changes only);
     `before` is the `next_before` of the page before."""
     kinds = [str(k) for k in kind] if kind else None

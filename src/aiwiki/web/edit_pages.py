@@ -28,13 +28,13 @@ from aiwiki.services.edit_requests import (
     parse,
 )
 from aiwiki.services.wiki import Wiki
-from aiwiki.web.deps import LangDep, WikiDep
+from aiwiki.web.deps import MAX_DB_INT, LangDep, WikiDep
 from aiwiki.web.edit_forms import Draft, draft_from_form, draft_of, fields_of
 from aiwiki.web.forms import CsrfChecked, page
 from aiwiki.web.session import Admin, Editor
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
-Base = Annotated[int, Form(ge=0)]
+Base = Annotated[int, Form(ge=0, le=MAX_DB_INT)]
 Comment = Annotated[str, Form(max_length=500)]
 
 
@@ -171,7 +171,8 @@ def restore_submit(request: Request, slug: str, wiki: WikiDep, lang: LangDep, vi
 @router.post("/t/{slug}/rollback")
 def rollback_submit(request: Request, slug: str, wiki: WikiDep, lang: LangDep,
                     viewer: Editor, _: CsrfChecked, base_revision: Base,
-                    to: Annotated[int, Form(ge=1)], comment: Comment = "") -> Response:
+                    to: Annotated[int, Form(ge=1,
+                                            le=MAX_DB_INT)], comment: Comment = "") -> Response:
     body = parse(RevisionRequest, {"base_revision": base_revision, "comment": comment})
     saved = editing.rollback(wiki, slug, to, body, viewer.account.username)
     return RedirectResponse(f"/t/{saved.slug}/history?lang={lang}", status_code=303)

@@ -12,7 +12,7 @@ from starlette.requests import Request
 
 from aiwiki.domain.enums import ChangeKind, Status
 from aiwiki.services import history
-from aiwiki.web.deps import LangDep, WikiDep
+from aiwiki.web.deps import MAX_DB_INT, LangDep, WikiDep
 from aiwiki.web.pages import render
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -21,7 +21,7 @@ Filter = Annotated[str, Query(max_length=200)]
 
 @router.get("/t/{slug}/history")
 def history_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep,
-                 before: Annotated[int | None, Query(ge=1)] = None) -> Response:
+                 before: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None) -> Response:
     revisions = history.history(wiki, slug, 50, before)
     latest = history.history(wiki, slug, 1)[0]
     detail = history.revision(wiki, slug, latest.number)
@@ -43,8 +43,8 @@ def _title(snapshot: dict[str, object], lang: str) -> str:
 
 @router.get("/t/{slug}/diff")
 def diff_page(request: Request, slug: str, wiki: WikiDep, lang: LangDep,
-              old: Annotated[int, Query(alias="from", ge=0)],
-              new: Annotated[int, Query(alias="to", ge=1)]) -> Response:
+              old: Annotated[int, Query(alias="from", ge=0, le=MAX_DB_INT)],
+              new: Annotated[int, Query(alias="to", ge=1, le=MAX_DB_INT)]) -> Response:
     if old > new:
         old, new = new, old
     view = history.diff(wiki, slug, old, new)
@@ -67,7 +67,7 @@ def _recent(wiki: WikiDep, lang: str, user: str, topic: str, kind: str,
 @router.get("/changes")
 def changes_page(request: Request, wiki: WikiDep, lang: LangDep, user: Filter = "",
                  topic: Filter = "", kind: Filter = "",
-                 before: Annotated[int | None, Query(ge=1)] = None) -> Response:
+                 before: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None) -> Response:
     found = _recent(wiki, lang, user, topic, kind, before)
     return render(request, lang, "changes.html", page=found, user=user, topic=topic,
                   kind=kind, kinds=[str(k) for k in ChangeKind])

@@ -26,7 +26,8 @@ from aiwiki.services.review_requests import (
     RenameItemRequest,
 )
 from aiwiki.web.account_api import REFUSALS
-from aiwiki.web.deps import ApiLangDep, LangDep, WikiDep
+from aiwiki.web.deps import MAX_DB_INT, ApiLangDep, LangDep, WikiDep
+from aiwiki.web.edit_errors import FieldErrorBody
 from aiwiki.web.forms import CsrfChecked, page
 from aiwiki.web.responses import ErrorBody
 from aiwiki.web.session import Editor, origin_of
@@ -34,15 +35,17 @@ from aiwiki.web.session import Editor, origin_of
 pages = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["review"], responses=REFUSALS)
 
-ItemId = Annotated[int, Path(description="The id of an open review item (GET /api/v1/review).")]
-MergeId = Annotated[int, Path(description="The id a merge or attach answered with.")]
+ItemId = Annotated[int, Path(ge=1, le=MAX_DB_INT,
+                             description="The id of an open review item (GET /api/v1/review).")]
+MergeId = Annotated[int, Path(ge=1, le=MAX_DB_INT,
+                              description="The id a merge or attach answered with.")]
 Text = Annotated[str, Form(max_length=1000)]
 _ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "The body is not JSON at all."},
     404: {"model": ErrorBody, "description": "No review item (or topic) by that id or slug."},
     409: {"model": ErrorBody, "description": "Already resolved, or the topic changed "
           "meanwhile; nothing was written."},
-    422: {"model": ErrorBody, "description": "A field is missing, malformed or unfit "
+    422: {"model": FieldErrorBody, "description": "A field is missing, malformed or unfit "
           "(e.g. a blank reason, a merge into itself); the message names it."},
 }
 
