@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.requests import Request
 
@@ -15,7 +15,7 @@ from aiwiki.services import accounts, api_tokens, logins
 from aiwiki.services.api_tokens import NewToken
 from aiwiki.services.logins import Viewer
 from aiwiki.services.wiki import Wiki
-from aiwiki.web.deps import LangDep, WikiDep
+from aiwiki.web.deps import MAX_DB_INT, LangDep, WikiDep
 from aiwiki.web.forms import CsrfChecked, page
 from aiwiki.web.session import Editor, origin_of
 
@@ -73,6 +73,6 @@ def create_token(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
 
 @router.post("/account/tokens/{token_id}/revoke")
 def revoke_token(request: Request, wiki: WikiDep, viewer: Editor, _: CsrfChecked,
-                 token_id: int) -> Response:
+                 token_id: Annotated[int, Path(ge=1, le=MAX_DB_INT)]) -> Response:
     api_tokens.revoke(wiki, viewer.account, token_id, origin_of(request))
     return RedirectResponse("/account?done=revoked", status_code=303)

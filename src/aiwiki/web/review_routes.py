@@ -149,7 +149,7 @@ def _after(request: Request, wiki: WikiDep, lang: str, act: Any) -> Response:
 
 @pages.post("/review/{item_id}/merge")
 def form_merge(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
-               _c: CsrfChecked, item_id: int, into: Text = "") -> Response:
+               _c: CsrfChecked, item_id: ItemId, into: Text = "") -> Response:
     def act() -> object:
         body = parse(MergeRequest, {"into": into or None})
         return merges.merge(wiki, item_id, body.into, viewer.account.username,
@@ -159,7 +159,7 @@ def form_merge(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
 
 @pages.post("/review/{item_id}/attach")
 def form_attach(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
-                _c: CsrfChecked, item_id: int, to: Text = "") -> Response:
+                _c: CsrfChecked, item_id: ItemId, to: Text = "") -> Response:
     def act() -> object:
         body = parse(AttachRequest, {"to": to})
         return merges.attach(wiki, item_id, body.to, viewer.account.username,
@@ -169,7 +169,7 @@ def form_attach(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
 
 @pages.post("/review/{item_id}/rename")
 def form_rename(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
-                _c: CsrfChecked, item_id: int, title: Text = "", title_lang: Text = "en",
+                _c: CsrfChecked, item_id: ItemId, title: Text = "", title_lang: Text = "en",
                 keep_old_title: Text = "") -> Response:
     def act() -> object:
         body = parse(RenameItemRequest, {"title": title, "lang": title_lang,
@@ -181,7 +181,7 @@ def form_rename(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
 
 @pages.post("/review/{item_id}/dismiss")
 def form_dismiss(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
-                 _c: CsrfChecked, item_id: int, reason: Text = "") -> Response:
+                 _c: CsrfChecked, item_id: ItemId, reason: Text = "") -> Response:
     def act() -> object:
         body = parse(DismissRequest, {"reason": reason})
         return review.dismiss(wiki, item_id, body.reason, viewer.account.username,
@@ -191,7 +191,7 @@ def form_dismiss(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
 
 @pages.post("/merges/{merge_id}/undo")
 def form_undo(request: Request, wiki: WikiDep, lang: LangDep, viewer: Editor,
-              _c: CsrfChecked, merge_id: int) -> Response:
+              _c: CsrfChecked, merge_id: MergeId) -> Response:
     def act() -> object:
         return merges.undo(wiki, merge_id, viewer.account.username, origin_of(request))
     return _after(request, wiki, lang, act)
